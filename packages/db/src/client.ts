@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything a query can run on: the pool or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface DatabaseHandle {
+  db: Database;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+// Long-held transactions stall everyone waiting on their locks; these bound
+// how long a stuck statement or a forgotten open transaction can do that.
+const STATEMENT_TIMEOUT_MS = 15_000;
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
+export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+  if (target.kind === 'postgres') {
+    const client = postgres(target.url, {
+      max: target.poolSize ?? 10,
+      onnotice: () => undefined,
+      connection: {
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+        application_name: 'rapport',
+      },
+    });
+    const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
+    return { db, target, close: () => client.end({ timeout: 5 }) };
+  }
+  if (target.dataDir !== null) mkdirSync(target.dataDir, { recursive: true });
+  const client = target.dataDir === null ? new PGlite() : new PGlite(target.dataDir);
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  return { db, target, close: () => client.close() };
+}
