@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import type { Deps } from './deps';
+import type { AccessClaims } from './services/auth/tokens';
+
+export interface RequestMeta {
+  ipAddress: string;
+  userAgent: string | null;
+}
+
+/**
+ * What a procedure sees. `auth` is the verified access token, not yet checked
+ * against the database: `protectedProcedure` does that on every call, which is
+ * what makes sign-out take effect at once.
+ */
+export interface Context {
+  deps: Deps;
+  auth: AccessClaims | 'expired' | 'invalid' | null;
+  request: RequestMeta;
+}
+
+/** The inner context: transport-free, used by the HTTP and WebSocket wrappers. */
+export async function createInnerContext(deps: Deps, accessToken: string | null, request: RequestMeta): Promise<Context> {
+  const auth = accessToken === null ? null : await deps.tokens.verify(accessToken);
+  return { deps, auth, request };
+}
+
+export function requestMeta(req: IncomingMessage): RequestMeta {
+  const userAgent = req.headers['user-agent'];
+  return { ipAddress: req.socket.remoteAddress ?? 'unknown', userAgent: userAgent ? userAgent.slice(0, 500) : null };
+}
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? 'malformed';
+}
+
+export function createHttpContext(deps: Deps, req: IncomingMessage): Promise<Context> {
+  return createInnerContext(deps, bearerToken(req), requestMeta(req));
+}
+
+export function createWsContext(deps: Deps, req: IncomingMessage, connectionParams: Record<string, string | undefined> | null): Promise<Context> {
+  const token = connectionParams?.token;
+  return createInnerContext(deps, typeof token === 'string' && token.length > 0 ? token : null, requestMeta(req));
+}

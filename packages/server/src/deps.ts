@@ -1,0 +1,12 @@
+import type { Database } from '@rapport/db';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { TokenSigner } from './services/auth/tokens';
+
+/** What every service needs, built once per server. */
+export interface Deps {
+  db: Database;
+  config: Config;
+  tokens: TokenSigner;
+  log: Logger;
+}

@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyMigrations, openDatabase, type DatabaseHandle } from '@rapport/db';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config';
+import { createHttpContext, createWsContext } from '../context';
+import type { Deps } from '../deps';
+import { createLogger, type Logger } from '../logger';
+import { appRouter } from '../routers/index';
+import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
+import { handleProbe } from './probes';
+
+export const TRPC_PATH = '/trpc';
+// Large enough for any legal request (the biggest is a batch of profile
+// updates); anything larger is refused before it is parsed.
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BATCH_SIZE = 50;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Deps;
+  database: DatabaseHandle;
+  /** Stops accepting, asks WebSocket clients to reconnect elsewhere, finishes in-flight work. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** An already-open database, for tests that share one; otherwise opened from config. */
+  database?: DatabaseHandle;
+  logger?: Logger;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? openDatabase(config.database);
+  await applyMigrations(database);
+  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log };
+
+  let draining = false;
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: `${TRPC_PATH}/`,
+    maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ req }) => createHttpContext(deps, req),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error('request failed', { path, error: error.cause ?? error });
+    },
+  });
+
+  const server: Server = createServer((req, res) => {
+    handleProbe(req, res, database, () => draining)
+      .then((handled) => {
+        if (handled) return;
+        if ((req.url ?? '').startsWith(`${TRPC_PATH}/`)) return trpcHandler(req, res);
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: `Not found. The API is served under ${TRPC_PATH}.` }));
+      })
+      .catch((error: unknown) => {
+        log.error('http handler failed', { error });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+  });
+
+  const wss = new WebSocketServer({ server, path: TRPC_PATH, maxPayload: MAX_BODY_BYTES });
+  const wsHandler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: ({ req, info }) => createWsContext(deps, req, info.connectionParams ?? null),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error('ws request failed', { path, error: error.cause ?? error });
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+  log.info('server listening', { url, database: database.target.kind });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      draining = true;
+      wsHandler.broadcastReconnectNotification();
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => {
+        server.closeAllConnections();
+        for (const client of wss.clients) client.terminate();
+      }, config.shutdownGraceMs);
+      grace.unref();
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await httpClosed;
+      clearTimeout(grace);
+      if (!options.database) await database.close();
+      log.info('server stopped');
+    })());
+
+  return { url, port, deps, database, close };
+}

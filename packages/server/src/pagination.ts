@@ -1,0 +1,62 @@
+import { sql, type SQL, type SQLWrapper } from '@rapport/db';
+import { z } from 'zod';
+import { AppError } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** The one page request every list takes. */
+export const pageInput = {
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+};
+
+export const pageOutput = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Cursors are the keyset position of the last item, opaque to clients:
+ * base64url of a JSON array of strings.
+ */
+export function encodeCursor(position: string[]): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.infer<T> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    raw = undefined;
+  }
+  const parsed = shape.safeParse(raw);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', 'That page cursor is not valid. Start again from the first page.');
+  return parsed.data;
+}
+
+/** The usual position: a timestamp and the row id that breaks ties. */
+export const timeIdCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+
+/**
+ * Rows strictly past a keyset position in the given order, as one row
+ * comparison so the composite index serves it.
+ */
+export function pastPosition(columns: [SQLWrapper, SQLWrapper], position: [unknown, unknown], order: 'asc' | 'desc'): SQL {
+  const [a, b] = columns;
+  return order === 'desc' ? sql`(${a}, ${b}) < (${position[0]}, ${position[1]})` : sql`(${a}, ${b}) > (${position[0]}, ${position[1]})`;
+}
+
+/**
+ * Builds a page from rows fetched with limit + 1: the extra row only says
+ * whether another page exists.
+ */
+export function toPage<R, T>(rows: R[], limit: number, position: (row: R) => string[], view: (row: R) => T): Page<T> {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { items: kept.map(view), nextCursor: more && last !== undefined ? encodeCursor(position(last)) : null };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { pageInput, pageOutput } from '../pagination';
+import { privateProfile, profileFields, publicProfile } from '../schemas/user';
+import { getPublicProfile, updateOwnProfile } from '../services/users/profile';
+import { searchUsers } from '../services/users/search';
+import { protectedProcedure, router } from '../trpc';
+
+export const usersRouter = router({
+  get: protectedProcedure
+    .input(z.object({ userId: z.uuid() }))
+    .output(publicProfile)
+    .query(({ ctx, input }) => getPublicProfile(ctx.deps, ctx.actor, input.userId)),
+
+  updateMe: protectedProcedure
+    .input(z.object(profileFields).partial())
+    .output(privateProfile)
+    .mutation(({ ctx, input }) => updateOwnProfile(ctx.deps, ctx.actor, input)),
+
+  search: protectedProcedure
+    .input(z.object({ query: z.string().trim().min(1, 'Type at least one character.').max(100), ...pageInput }))
+    .output(pageOutput(publicProfile))
+    .query(({ ctx, input }) => searchUsers(ctx.deps, ctx.actor, input)),
+});

@@ -1,0 +1,52 @@
+import { and, connections, inArray, ne, or, eq } from '@rapport/db';
+import type { Deps } from '../../deps';
+import type { Relationship } from '../../schemas/connection';
+import type { Actor } from '../auth/sessions';
+
+/**
+ * The relationship between the actor and each target, both directions, in one
+ * query. Unknown ids get the empty relationship: asking reveals nothing.
+ */
+export async function checkRelationships(deps: Deps, actor: Actor, targetUserIds: string[]): Promise<Relationship[]> {
+  const me = actor.userId;
+  const targets = [...new Set(targetUserIds)];
+  const rows =
+    targets.length === 0
+      ? []
+      : await deps.db
+          .select()
+          .from(connections)
+          .where(
+            and(
+              ne(connections.status, 'rejected'),
+              or(
+                and(eq(connections.requesterId, me), inArray(connections.addresseeId, targets)),
+                and(eq(connections.addresseeId, me), inArray(connections.requesterId, targets)),
+              ),
+            ),
+          );
+  return targetUserIds.map((userId) => {
+    const between = rows.filter((r) => r.requesterId === userId || r.addresseeId === userId);
+    const mine = (type: 'follow' | 'block') => between.find((r) => r.type === type && r.requesterId === me);
+    const theirs = (type: 'follow' | 'block') => between.find((r) => r.type === type && r.requesterId === userId);
+    const friend = between.find((r) => r.type === 'friend');
+    const friendship: Relationship['friendship'] = !friend
+      ? 'none'
+      : friend.status === 'accepted'
+        ? 'friends'
+        : friend.requesterId === me
+          ? 'outgoing_request'
+          : 'incoming_request';
+    return {
+      userId,
+      following: mine('follow') !== undefined,
+      followedBy: theirs('follow') !== undefined,
+      friendship,
+      blocking: mine('block') !== undefined,
+      blockedBy: theirs('block') !== undefined,
+      followConnectionId: mine('follow')?.id ?? null,
+      friendConnectionId: friend?.id ?? null,
+      blockConnectionId: mine('block')?.id ?? null,
+    };
+  });
+}

@@ -1,0 +1,29 @@
+import { and, connections, eq, or, sql, type Executor, type Transaction } from '@rapport/db';
+
+export type ConnectionRow = typeof connections.$inferSelect;
+
+/**
+ * Serialises every change to one pair of users, whichever side makes it. The
+ * unique indexes stop duplicates on their own; this lock is what keeps
+ * cross-row rules true under concurrency, e.g. a follow committed while the
+ * other side's block is deleting follows.
+ */
+export async function lockPair(tx: Transaction, a: string, b: string): Promise<void> {
+  const [low, high] = a < b ? [a, b] : [b, a];
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`connections:${low}:${high}`}, 0))`);
+}
+
+/** Every row between two users, in either direction. */
+export function rowsBetween(db: Executor, a: string, b: string): Promise<ConnectionRow[]> {
+  return db
+    .select()
+    .from(connections)
+    .where(
+      or(
+        and(eq(connections.requesterId, a), eq(connections.addresseeId, b)),
+        and(eq(connections.requesterId, b), eq(connections.addresseeId, a)),
+      ),
+    );
+}
+
+export const isLiveFriendship = (row: ConnectionRow) => row.type === 'friend' && row.status !== 'rejected';

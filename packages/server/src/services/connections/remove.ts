@@ -1,0 +1,29 @@
+import { and, connections, eq, or } from '@rapport/db';
+import type { Deps } from '../../deps';
+import { AppError, notFound } from '../../errors';
+import type { Actor } from '../auth/sessions';
+import { lockPair } from './pair';
+
+/**
+ * Unfollow, unfriend, cancel or clear a request, unblock. Either party may
+ * remove a connection, except that only the blocker can lift a block and only
+ * the one who declined a request can clear it (else the requester could erase
+ * the refusal and ask again at once).
+ */
+export async function removeConnection(deps: Deps, actor: Actor, input: { connectionId: string }): Promise<{ connectionId: string }> {
+  const me = actor.userId;
+  return deps.db.transaction(async (tx) => {
+    const involving = and(eq(connections.id, input.connectionId), or(eq(connections.requesterId, me), eq(connections.addresseeId, me)));
+    const [found] = await tx.select().from(connections).where(involving).limit(1);
+    if (!found) throw notFound('Connection');
+    await lockPair(tx, found.requesterId, found.addresseeId);
+    const [row] = await tx.select().from(connections).where(involving).limit(1);
+    if (!row) throw notFound('Connection');
+    if (row.type === 'block' && row.requesterId !== me) throw new AppError('FORBIDDEN', 'Only the person who blocked can unblock.');
+    if (row.type === 'friend' && row.status === 'rejected' && row.requesterId === me) {
+      throw new AppError('FORBIDDEN', 'This request was declined; only the person who declined it can clear it.');
+    }
+    await tx.delete(connections).where(eq(connections.id, row.id));
+    return { connectionId: row.id };
+  });
+}

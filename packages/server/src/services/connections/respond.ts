@@ -1,0 +1,39 @@
+import { and, connections, eq, or, sql } from '@rapport/db';
+import type { Deps } from '../../deps';
+import { AppError, notFound } from '../../errors';
+import type { ConnectionView } from '../../schemas/connection';
+import type { Actor } from '../auth/sessions';
+import { lockPair } from './pair';
+import { reload, viewOf } from './view';
+
+/**
+ * The recipient accepts or declines a friend request. Answering the same way
+ * twice returns the answer; changing an answer already given is a conflict.
+ */
+export async function respondToRequest(
+  deps: Deps,
+  actor: Actor,
+  input: { connectionId: string; status: 'accepted' | 'rejected' },
+): Promise<ConnectionView> {
+  const me = actor.userId;
+  return deps.db.transaction(async (tx) => {
+    const involving = and(eq(connections.id, input.connectionId), or(eq(connections.requesterId, me), eq(connections.addresseeId, me)));
+    const [found] = await tx.select().from(connections).where(involving).limit(1);
+    if (!found) throw notFound('Connection');
+    await lockPair(tx, found.requesterId, found.addresseeId);
+    // Read again under the lock: a block or a cancel may have just removed it.
+    const [row] = await tx.select().from(connections).where(involving).limit(1);
+    if (!row) throw notFound('Connection');
+    if (row.type !== 'friend') throw new AppError('BAD_REQUEST', `A ${row.type} needs no answer; only friend requests do.`);
+    if (row.requesterId === me) throw new AppError('FORBIDDEN', 'Only the person who received this friend request can answer it.');
+    if (row.status !== 'pending') {
+      if (row.status === input.status) return viewOf(tx, row, me);
+      throw new AppError('CONFLICT', `You already ${row.status === 'accepted' ? 'accepted' : 'declined'} this friend request.`);
+    }
+    await tx
+      .update(connections)
+      .set({ status: input.status, respondedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(connections.id, row.id));
+    return viewOf(tx, await reload(tx, row.id), me);
+  });
+}

@@ -1,0 +1,39 @@
+import { initTRPC } from '@trpc/server';
+import type { Context } from './context';
+import { AppError } from './errors';
+import { errorData, errorMessage, toTRPCError } from './error-shape';
+import { loadLiveSession } from './services/auth/sessions';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    return { ...shape, message: errorMessage(error), data: { ...shape.data, stack: undefined, ...errorData(error) } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const convertErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(convertErrors);
+
+/**
+ * Checks the access token and that its session is still live in the database,
+ * on every call: a signed-out session stops working at once, not at token expiry.
+ */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const { auth } = ctx;
+  if (auth === null) throw new AppError('UNAUTHORIZED', 'Sign in to continue.', { reason: 'SIGN_IN_REQUIRED' });
+  if (auth === 'expired') {
+    // The SDK refreshes on this reason and retries the call once.
+    throw new AppError('UNAUTHORIZED', 'Your access token has expired. Refresh it and try again.', { reason: 'TOKEN_EXPIRED' });
+  }
+  if (auth === 'invalid') throw new AppError('UNAUTHORIZED', 'The access token is not valid. Sign in again.', { reason: 'INVALID_TOKEN' });
+  const session = await loadLiveSession(ctx.deps.db, auth);
+  if (session === null) throw new AppError('UNAUTHORIZED', 'This session has ended. Sign in again.', { reason: 'SESSION_ENDED' });
+  return next({ ctx: { actor: session } });
+});
