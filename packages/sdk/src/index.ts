@@ -1,0 +1,12 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@rapport/server';
+
+export { createRapportClient, type RapportClient, type RapportClientOptions, type WebSocketImpl } from './client';
+export { errorReason, isRapportError, type RapportError, type RapportErrorShape } from './errors';
+export { memoryStorage, type StoredSession, type TokenStorage } from './storage';
+
+/** Input types of every procedure: `RouterInputs['connections']['create']`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** Output types of every procedure: `RouterOutputs['users']['get']`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type { AppRouter };

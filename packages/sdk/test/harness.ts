@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type DatabaseHandle } from '@rapport/db';
+import { loadConfig, startServer, type RunningServer } from '@rapport/server';
+import postgres from 'postgres';
+import WebSocket from 'ws';
+import { createRapportClient, type RapportClient } from '../src/index';
+
+/**
+ * A real server on 127.0.0.1, port 0, with a database of its own: PGlite in
+ * memory by default, or a fresh database on the PostgreSQL server named by
+ * TEST_DATABASE_URL, dropped afterwards.
+ */
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  /** A client with no session. */
+  anonymous(): RapportClient;
+  /** Signs up a new user with a unique email and returns a client signed in as them. */
+  user(name?: string): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+export interface TestUser {
+  client: RapportClient;
+  api: RapportClient['api'];
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+}
+
+const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  let dropDatabase = async () => undefined as void;
+  let database: DatabaseHandle;
+  let databaseUrl: string | undefined;
+  if (adminUrl) {
+    const name = `rapport_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    database = openDatabase({ kind: 'postgres', url: databaseUrl, poolSize: 10 });
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    database = openDatabase({ kind: 'pglite', dataDir: null });
+  }
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    AUTH_SECRET: TEST_SECRET,
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
+  const server = await startServer(config, { database });
+  const clients: RapportClient[] = [];
+  const anonymous = () => {
+    const client = createRapportClient({ url: server.url, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    clients.push(client);
+    return client;
+  };
+  let counter = 0;
+  return {
+    url: server.url,
+    server,
+    anonymous,
+    async user(name = `User ${++counter}`) {
+      const client = anonymous();
+      const email = `${randomUUID()}@example.test`;
+      const password = 'correct horse battery';
+      const result = await client.api.auth.signUp.mutate({ email, password, name });
+      return { client, api: client.api, id: result.userId, email, password, name };
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await server.close();
+      await database.close();
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
