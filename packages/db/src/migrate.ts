@@ -49,8 +49,25 @@ export function committedMigrationCount(): number {
   return journal.entries.length;
 }
 
+const PG_UNDEFINED_TABLE = '42P01';
+
 /** True when the database has every committed migration applied. */
 export async function migrationsApplied(handle: DatabaseHandle): Promise<boolean> {
-  const [row] = await handle.db.select({ applied: count() }).from(appliedMigrations);
-  return (row?.applied ?? 0) >= committedMigrationCount();
+  try {
+    const [row] = await handle.db.select({ applied: count() }).from(appliedMigrations);
+    return (row?.applied ?? 0) >= committedMigrationCount();
+  } catch (error) {
+    // A database no migration has ever touched has no bookkeeping table yet:
+    // that is "not migrated", not "unreachable".
+    if (pgErrorCode(error) === PG_UNDEFINED_TABLE) return false;
+    throw error;
+  }
+}
+
+// drizzle wraps driver errors; the SQLSTATE is on the error or on its cause.
+function pgErrorCode(error: unknown): string | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if ('code' in current && typeof current.code === 'string') return current.code;
+  }
+  return undefined;
 }
