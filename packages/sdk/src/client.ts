@@ -7,12 +7,35 @@ import {
   wsLink,
   type TRPCClient,
 } from '@trpc/client';
-import type { AppRouter } from '@rapport/server';
+import type { AppRouter } from './router';
 import { sessionLink } from './session-link';
 import { memoryStorage, type StoredSession, type TokenStorage } from './storage';
 
-/** The WebSocket constructor to use where there is no global one (Node 20: pass `ws`). */
-export type WebSocketImpl = typeof globalThis.WebSocket;
+type WebSocketEventName = 'open' | 'message' | 'close' | 'error';
+/** Any event listener: the browser's and `ws`'s event types differ. */
+type WebSocketListener = { bivarianceHack(event: unknown): void }['bivarianceHack'];
+
+/** The parts of a WebSocket the SDK's transport uses. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly OPEN: number;
+  send(data: string): void;
+  close(code?: number): void;
+  addEventListener(type: WebSocketEventName, listener: WebSocketListener): void;
+  removeEventListener(type: WebSocketEventName, listener: WebSocketListener): void;
+}
+
+/**
+ * The WebSocket constructor to use where there is no global one: the global
+ * one fits, and so does `ws` on Node 20 (`import WebSocket from 'ws'`).
+ */
+export interface WebSocketImpl {
+  new (url: string, protocols?: string | string[]): WebSocketLike;
+  readonly CONNECTING: number;
+  readonly OPEN: number;
+  readonly CLOSING: number;
+  readonly CLOSED: number;
+}
 
 export interface RapportClientOptions {
   /** The server's base URL, e.g. http://localhost:3000 (the API lives under /trpc). */
@@ -75,7 +98,10 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
   };
 
   const http = httpBatchLink({ url: httpUrl, headers: authHeaders, fetch: options.fetch, maxItems: MAX_BATCH_ITEMS });
-  const WebSocketCtor = options.WebSocket ?? globalThis.WebSocket;
+  // tRPC types the option as the DOM's WebSocket class but uses only what
+  // WebSocketImpl describes, which `ws` provides too.
+  const WebSocketCtor: typeof globalThis.WebSocket | undefined =
+    (options.WebSocket as typeof globalThis.WebSocket | undefined) ?? globalThis.WebSocket;
   const wsClient =
     WebSocketCtor === undefined
       ? null

@@ -1,5 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
-import type { AppRouter, RapportErrorData } from '@rapport/server';
+import type { RapportErrorData } from '@rapport/server';
+import type { AppRouter } from './router';
 
 /** Every error a call can reject with. */
 export type RapportError = TRPCClientError<AppRouter>;

@@ -1,7 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '@rapport/server';
+import type { AppRouter } from './router';
 
-export { createRapportClient, type RapportClient, type RapportClientOptions, type WebSocketImpl } from './client';
+export { createRapportClient, type RapportClient, type RapportClientOptions, type WebSocketImpl, type WebSocketLike } from './client';
 export { errorReason, isRapportError, type RapportError, type RapportErrorShape } from './errors';
 export { memoryStorage, type StoredSession, type TokenStorage } from './storage';
 

@@ -1,7 +1,7 @@
-import type { TRPCLink } from '@trpc/client';
-import type { AppRouter } from '@rapport/server';
+import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { errorReason } from './errors';
+import type { AppRouter } from './router';
 import type { StoredSession, TokenStorage } from './storage';
 
 const SIGNED_IN_BY = new Set(['auth.signUp', 'auth.signIn', 'auth.refresh']);
@@ -30,13 +30,30 @@ function asSession(data: unknown): StoredSession | null {
 /**
  * Keeps the stored session in step with the calls that change it, and when a
  * call fails because the access token expired, refreshes once and retries it.
+ *
+ * A call that signs in or out resolves only after the storage has saved the
+ * change: with an asynchronous storage (AsyncStorage, IndexedDB) the app's
+ * next call would otherwise still carry the old token, or none.
  */
 export function sessionLink(options: SessionLinkOptions): TRPCLink<AppRouter> {
   return () =>
     ({ op, next }) =>
       observable((observer) => {
         let retried = false;
+        let stopped = false;
         let unsubscribe = () => undefined as void;
+        // Everything passed on waits for the saves before it, so order is kept.
+        let saved: Promise<void> = Promise.resolve();
+        const afterSaves = (deliver: () => void) => {
+          saved = saved.then(() => {
+            if (!stopped) deliver();
+          });
+        };
+        const save = (session: StoredSession | null) => {
+          saved = saved.then(async () => {
+            await options.storage.save(session);
+          });
+        };
         const attempt = () => {
           const sub = next(op).subscribe({
             next(envelope) {
@@ -44,30 +61,46 @@ export function sessionLink(options: SessionLinkOptions): TRPCLink<AppRouter> {
                 const data: unknown = 'data' in envelope.result ? envelope.result.data : undefined;
                 if (SIGNED_IN_BY.has(op.path)) {
                   const session = asSession(data);
-                  if (session) void options.storage.save(session);
+                  if (session) save(session);
                 }
-                if (SIGNED_OUT_BY.has(op.path)) void options.storage.save(null);
+                if (SIGNED_OUT_BY.has(op.path)) save(null);
               }
-              observer.next(envelope);
+              saved = saved.then(
+                () => {
+                  if (!stopped) observer.next(envelope);
+                },
+                (cause: unknown) => {
+                  if (!stopped) observer.error(TRPCClientError.from(cause instanceof Error ? cause : new Error(String(cause))));
+                },
+              );
             },
             error(error) {
               if (!retried && op.type !== 'subscription' && !SIGNED_IN_BY.has(op.path) && errorReason(error) === 'TOKEN_EXPIRED') {
                 retried = true;
                 options.refresh().then(
-                  (ok) => (ok ? attempt() : observer.error(error)),
-                  () => observer.error(error),
+                  (ok) => {
+                    if (stopped) return;
+                    if (ok) attempt();
+                    else observer.error(error);
+                  },
+                  () => {
+                    if (!stopped) observer.error(error);
+                  },
                 );
                 return;
               }
-              observer.error(error);
+              afterSaves(() => observer.error(error));
             },
             complete() {
-              observer.complete();
+              afterSaves(() => observer.complete());
             },
           });
           unsubscribe = () => sub.unsubscribe();
         };
         attempt();
-        return () => unsubscribe();
+        return () => {
+          stopped = true;
+          unsubscribe();
+        };
       });
 }
