@@ -46,6 +46,8 @@ function fieldErrorsOf(error: ZodError): Record<string, string[]> {
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_CHECK_VIOLATION = '23514';
 const PG_INVALID_TEXT = '22P02';
+// Text PostgreSQL cannot store, such as a NUL character.
+const PG_UNTRANSLATABLE = '22021';
 
 /**
  * Turns what a service threw into the TRPCError the client sees. Services throw
@@ -60,6 +62,7 @@ export function toTRPCError(error: TRPCError): TRPCError {
       return new TRPCError({ code: 'CONFLICT', message: 'That already exists.', cause });
     case PG_CHECK_VIOLATION:
     case PG_INVALID_TEXT:
+    case PG_UNTRANSLATABLE:
       return new TRPCError({ code: 'BAD_REQUEST', message: 'That request is not valid.', cause });
     default:
       return error;

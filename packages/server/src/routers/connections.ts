@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageInput, pageOutput } from '../pagination';
 import {
+  connectionMessageInput,
   connectionStats,
   connectionStatusInput,
   connectionTypeInput,
@@ -21,7 +22,7 @@ export const MAX_CHECK_BATCH = 100;
 
 export const connectionsRouter = router({
   create: protectedProcedure
-    .input(z.object({ targetUserId: z.uuid(), type: connectionTypeInput, message: z.string().trim().max(500).optional() }))
+    .input(z.object({ targetUserId: z.uuid(), type: connectionTypeInput, message: connectionMessageInput.optional() }))
     .output(connectionView)
     .mutation(({ ctx, input }) => createConnection(ctx.deps, ctx.actor, input)),
 

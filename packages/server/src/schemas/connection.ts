@@ -4,6 +4,18 @@ import { publicProfile } from './user';
 export const connectionTypeInput = z.enum(['follow', 'friend', 'block']);
 export const connectionStatusInput = z.enum(['pending', 'accepted', 'rejected']);
 
+export const MAX_CONNECTION_MESSAGE = 500;
+
+/**
+ * The note sent with a follow or friend request. PostgreSQL text cannot hold
+ * a NUL character: refused here, it is a field error instead of a failed insert.
+ */
+export const connectionMessageInput = z
+  .string()
+  .trim()
+  .max(MAX_CONNECTION_MESSAGE)
+  .refine((text) => !text.includes('\u0000'), 'Remove the NUL character (\\0): it cannot be stored.');
+
 export const connectionView = z.object({
   id: z.uuid(),
   type: connectionTypeInput,

@@ -2,6 +2,7 @@ import { and, connections, inArray, ne, or, eq } from '@rapport/db';
 import type { Deps } from '../../deps';
 import type { Relationship } from '../../schemas/connection';
 import type { Actor } from '../auth/sessions';
+import { otherUserId } from './view';
 
 /**
  * The relationship between the actor and each target, both directions, in one
@@ -26,7 +27,9 @@ export async function checkRelationships(deps: Deps, actor: Actor, targetUserIds
             ),
           );
   return targetUserIds.map((userId) => {
-    const between = rows.filter((r) => r.requesterId === userId || r.addresseeId === userId);
+    // Match on the other party, not on "either side": every row has the actor
+    // on one side, so asking about oneself in a batch would match them all.
+    const between = userId === me ? [] : rows.filter((r) => otherUserId(r, me) === userId);
     const mine = (type: 'follow' | 'block') => between.find((r) => r.type === type && r.requesterId === me);
     const theirs = (type: 'follow' | 'block') => between.find((r) => r.type === type && r.requesterId === userId);
     const friend = between.find((r) => r.type === 'friend');

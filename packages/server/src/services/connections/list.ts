@@ -22,7 +22,10 @@ async function pageOf(deps: Deps, subjectId: string, where: SQL | undefined, pag
   const rows: ConnectionRow[] = await deps.db
     .select()
     .from(connections)
-    .where(and(where, after ? pastPosition([connections.createdAt, connections.id], [new Date(after[0]), after[1]], 'desc') : undefined))
+    // The cursor's ISO string, not a Date: in raw SQL, drizzle's postgres.js
+    // driver sends a Date as Date#toString(), which PostgreSQL refuses (a 500
+    // on every second page); PGlite alone would have accepted it.
+    .where(and(where, after ? pastPosition([connections.createdAt, connections.id], [after[0], after[1]], 'desc') : undefined))
     .orderBy(desc(connections.createdAt), desc(connections.id))
     .limit(page.limit + 1);
   const profiles = await profilesById(deps.db, rows.map((r) => otherUserId(r, subjectId)));

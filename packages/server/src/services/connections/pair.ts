@@ -1,4 +1,5 @@
 import { and, connections, eq, or, sql, type Executor, type Transaction } from '@rapport/db';
+import { notFound } from '../../errors';
 
 export type ConnectionRow = typeof connections.$inferSelect;
 
@@ -27,3 +28,21 @@ export function rowsBetween(db: Executor, a: string, b: string): Promise<Connect
 }
 
 export const isLiveFriendship = (row: ConnectionRow) => row.type === 'friend' && row.status !== 'rejected';
+
+/**
+ * Loads a connection the actor is a party to and locks its pair, reading it
+ * again under the lock (a block or a cancel may have just removed it). The id
+ * and the actor are checked in one query: a stranger's id is "not found".
+ */
+export async function lockOwnConnection(tx: Transaction, connectionId: string, actorId: string): Promise<ConnectionRow> {
+  const involving = and(
+    eq(connections.id, connectionId),
+    or(eq(connections.requesterId, actorId), eq(connections.addresseeId, actorId)),
+  );
+  const [found] = await tx.select().from(connections).where(involving).limit(1);
+  if (!found) throw notFound('Connection');
+  await lockPair(tx, found.requesterId, found.addresseeId);
+  const [row] = await tx.select().from(connections).where(involving).limit(1);
+  if (!row) throw notFound('Connection');
+  return row;
+}

@@ -1,8 +1,8 @@
-import { and, connections, eq, or } from '@rapport/db';
+import { connections, eq } from '@rapport/db';
 import type { Deps } from '../../deps';
-import { AppError, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import type { Actor } from '../auth/sessions';
-import { lockPair } from './pair';
+import { lockOwnConnection } from './pair';
 
 /**
  * Unfollow, unfriend, cancel or clear a request, unblock. Either party may
@@ -13,12 +13,7 @@ import { lockPair } from './pair';
 export async function removeConnection(deps: Deps, actor: Actor, input: { connectionId: string }): Promise<{ connectionId: string }> {
   const me = actor.userId;
   return deps.db.transaction(async (tx) => {
-    const involving = and(eq(connections.id, input.connectionId), or(eq(connections.requesterId, me), eq(connections.addresseeId, me)));
-    const [found] = await tx.select().from(connections).where(involving).limit(1);
-    if (!found) throw notFound('Connection');
-    await lockPair(tx, found.requesterId, found.addresseeId);
-    const [row] = await tx.select().from(connections).where(involving).limit(1);
-    if (!row) throw notFound('Connection');
+    const row = await lockOwnConnection(tx, input.connectionId, me);
     if (row.type === 'block' && row.requesterId !== me) throw new AppError('FORBIDDEN', 'Only the person who blocked can unblock.');
     if (row.type === 'friend' && row.status === 'rejected' && row.requesterId === me) {
       throw new AppError('FORBIDDEN', 'This request was declined; only the person who declined it can clear it.');

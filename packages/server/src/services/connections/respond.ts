@@ -1,9 +1,9 @@
-import { and, connections, eq, or, sql } from '@rapport/db';
+import { connections, eq, sql } from '@rapport/db';
 import type { Deps } from '../../deps';
-import { AppError, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import type { ConnectionView } from '../../schemas/connection';
 import type { Actor } from '../auth/sessions';
-import { lockPair } from './pair';
+import { lockOwnConnection } from './pair';
 import { reload, viewOf } from './view';
 
 /**
@@ -17,13 +17,7 @@ export async function respondToRequest(
 ): Promise<ConnectionView> {
   const me = actor.userId;
   return deps.db.transaction(async (tx) => {
-    const involving = and(eq(connections.id, input.connectionId), or(eq(connections.requesterId, me), eq(connections.addresseeId, me)));
-    const [found] = await tx.select().from(connections).where(involving).limit(1);
-    if (!found) throw notFound('Connection');
-    await lockPair(tx, found.requesterId, found.addresseeId);
-    // Read again under the lock: a block or a cancel may have just removed it.
-    const [row] = await tx.select().from(connections).where(involving).limit(1);
-    if (!row) throw notFound('Connection');
+    const row = await lockOwnConnection(tx, input.connectionId, me);
     if (row.type !== 'friend') throw new AppError('BAD_REQUEST', `A ${row.type} needs no answer; only friend requests do.`);
     if (row.requesterId === me) throw new AppError('FORBIDDEN', 'Only the person who received this friend request can answer it.');
     if (row.status !== 'pending') {

@@ -15,7 +15,10 @@ const candidateRow = z.object({
 
 /**
  * Friends of friends, most mutual friends first. Leaves out anyone the actor
- * already follows, friends, has a request with, or blocks or is blocked by.
+ * already has any connection with: a follow either way, a friendship, a
+ * request, a block either way, and a declined request either way (suggesting
+ * someone who said no, or whom the actor turned down, invites a refusal or a
+ * CONFLICT from the cooldown).
  */
 export async function suggestConnections(deps: Deps, actor: Actor, input: { limit: number }) {
   const me = actor.userId;
@@ -42,8 +45,7 @@ export async function suggestConnections(deps: Deps, actor: Actor, input: { limi
       where fof.candidate_id <> ${me}
         and not exists (
           select 1 from connections x
-          where x.status in ('pending', 'accepted')
-            and ((x.requester_id = ${me} and x.addressee_id = fof.candidate_id)
+          where ((x.requester_id = ${me} and x.addressee_id = fof.candidate_id)
               or (x.requester_id = fof.candidate_id and x.addressee_id = ${me})))
       group by fof.candidate_id
       order by count(*) desc, fof.candidate_id
