@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterInputs } from '../../src/index';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
-import { expectError, expectFieldError } from './expect-error';
+import { expectError, expectFieldErrors } from '../expect-error';
 import { unchecked, unknownId } from './helpers';
 
 type In = RouterInputs['connections'];
@@ -33,7 +33,7 @@ describe('connections.create input', () => {
     ['message', { targetUserId: unknownId(), type: 'friend', message: 7 }],
     ['message', { targetUserId: unknownId(), type: 'friend', message: null }],
   ])('refuses a bad %s: %j', async (field, input) => {
-    const error = await expectFieldError(create(input), field);
+    const error = await expectFieldErrors(create(input), [field]);
     expect(error.message).toMatch(new RegExp(`^Invalid input\\. ${field}: `));
   });
 
@@ -49,8 +49,8 @@ describe('connections.create input', () => {
   });
 
   it('refuses a message with a NUL character as bad input, not as a server error', async () => {
-    await expectFieldError(create({ targetUserId: bob.id, type: 'follow', message: 'hi\u0000there' }), 'message');
-    await expectFieldError(create({ targetUserId: bob.id, type: 'friend', message: '\u0000' }), 'message');
+    await expectFieldErrors(create({ targetUserId: bob.id, type: 'follow', message: 'hi\u0000there' }), ['message']);
+    await expectFieldErrors(create({ targetUserId: bob.id, type: 'friend', message: '\u0000' }), ['message']);
     expect((await bob.api.connections.check.query({ targetUserId: ann.id })).followedBy).toBe(false);
   });
 
@@ -84,7 +84,7 @@ describe('connections.list input', () => {
     ['cursor', { cursor: 'c'.repeat(501) }],
     ['cursor', { cursor: 12 }],
   ])('refuses a bad %s: %j', async (field, input) => {
-    await expectFieldError(list(input), field);
+    await expectFieldErrors(list(input), [field]);
   });
 
   it('takes the limits at their bounds', async () => {
@@ -138,7 +138,7 @@ describe('input of the other procedures', () => {
     ['suggestions', 'limit', () => ann.api.connections.suggestions.query({ limit: 51 })],
     ['suggestions', 'limit', () => ann.api.connections.suggestions.query(unchecked<In['suggestions']>({ limit: 'ten' }))],
   ])('%s refuses a bad %s', async (_procedure, field, call) => {
-    await expectFieldError(call(), field);
+    await expectFieldErrors(call(), [field]);
   });
 
   it('accepts the well-formed edge ids (nil uuid) and simply finds nothing', async () => {

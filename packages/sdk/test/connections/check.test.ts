@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
-import { expectFieldError } from './expect-error';
+import { expectFieldErrors } from '../expect-error';
 import { unknownId } from './helpers';
 
 let t: TestServer;
@@ -149,8 +149,8 @@ describe('connections.checkMany', () => {
 
   it('refuses 101 users and an empty list with BAD_REQUEST naming the field', async () => {
     const tooMany = Array.from({ length: 101 }, () => unknownId());
-    const error = await expectFieldError(me.api.connections.checkMany.query({ targetUserIds: tooMany }), 'targetUserIds');
+    const error = await expectFieldErrors(me.api.connections.checkMany.query({ targetUserIds: tooMany }), ['targetUserIds']);
     expect(error.message).toMatch(/100/);
-    await expectFieldError(me.api.connections.checkMany.query({ targetUserIds: [] }), 'targetUserIds');
+    await expectFieldErrors(me.api.connections.checkMany.query({ targetUserIds: [] }), ['targetUserIds']);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterOutputs } from '../../src/index';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
-import { expectError } from './expect-error';
+import { expectError } from '../expect-error';
 import { ids, sorted, unknownId, walkPages } from './helpers';
 
 type Connection = RouterOutputs['connections']['list']['items'][number];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
-import { expectError } from './expect-error';
+import { expectError } from '../expect-error';
 import { signUpAll, sorted, unknownId, walkPages } from './helpers';
 
 let t: TestServer;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../harness';
-import { expectError } from './expect-error';
+import { expectError } from '../expect-error';
 import { signUpAll, unknownId } from './helpers';
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;

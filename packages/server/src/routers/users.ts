@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { pageInput, pageOutput } from '../pagination';
-import { privateProfile, profileFields, publicProfile } from '../schemas/user';
+import { hasControlCharacter, privateProfile, profileFields, publicProfile } from '../schemas/user';
 import { getPublicProfile, updateOwnProfile } from '../services/users/profile';
-import { searchUsers } from '../services/users/search';
+import { nameIdCursor, searchUsers } from '../services/users/search';
 import { protectedProcedure, router } from '../trpc';
+
+const searchQuery = z
+  .string()
+  .trim()
+  .min(1, 'Type at least one character.')
+  .max(100)
+  .refine((s) => !hasControlCharacter(s), 'Remove control characters.');
 
 export const usersRouter = router({
   get: protectedProcedure
@@ -17,7 +24,7 @@ export const usersRouter = router({
     .mutation(({ ctx, input }) => updateOwnProfile(ctx.deps, ctx.actor, input)),
 
   search: protectedProcedure
-    .input(z.object({ query: z.string().trim().min(1, 'Type at least one character.').max(100), ...pageInput }))
+    .input(z.object({ query: searchQuery, ...pageInput(nameIdCursor) }))
     .output(pageOutput(publicProfile))
     .query(({ ctx, input }) => searchUsers(ctx.deps, ctx.actor, input)),
 });

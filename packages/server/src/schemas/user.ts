@@ -18,10 +18,31 @@ export type PublicProfile = z.infer<typeof publicProfile>;
 export const privateProfile = publicProfile.extend({ email: z.string(), updatedAt: isoTime });
 export type PrivateProfile = z.infer<typeof privateProfile>;
 
+/**
+ * True when the text holds a control character: PostgreSQL cannot store NUL at
+ * all (the write would fail as a server error), and no name needs the others.
+ * Line breaks and tabs are allowed where the text is multi-line.
+ */
+export function hasControlCharacter(text: string, multiline = false): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (multiline && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+const NO_CONTROL = 'Remove control characters.';
+const line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !hasControlCharacter(s), NO_CONTROL);
+
 export const profileFields = {
-  name: z.string().trim().min(1, 'Enter a name.').max(100),
-  bio: z.string().trim().max(1000),
-  avatarUrl: z.url({ protocol: /^https$/, error: 'Use an https:// URL.' }).max(2048).nullable(),
-  city: z.string().trim().min(1).max(100).nullable(),
-  interests: z.array(z.string().trim().min(1).max(40)).max(20, 'At most 20 interests.'),
+  name: z.string().trim().min(1, 'Enter a name.').max(100).refine((s) => !hasControlCharacter(s), NO_CONTROL),
+  bio: z.string().trim().max(1000).refine((s) => !hasControlCharacter(s, true), NO_CONTROL),
+  avatarUrl: z
+    .url({ protocol: /^https$/, error: 'Use an https:// URL.' })
+    .max(2048)
+    .refine((s) => !hasControlCharacter(s), NO_CONTROL)
+    .nullable(),
+  city: line(100).nullable(),
+  interests: z.array(line(40)).max(20, 'At most 20 interests.'),
 };

@@ -24,7 +24,9 @@ export async function listSessions(deps: Deps, actor: Actor, page: { cursor?: st
         eq(authSessions.userId, actor.userId),
         isNull(authSessions.revokedAt),
         sql`${authSessions.expiresAt} > now()`,
-        after ? pastPosition([authSessions.createdAt, authSessions.id], [new Date(after[0]), after[1]], 'desc') : undefined,
+        // The ISO string, not a Date: postgres.js (through Drizzle) cannot send a
+        // Date as a bare parameter, and the database reads the string exactly.
+        after ? pastPosition([authSessions.createdAt, authSessions.id], [after[0], after[1]], 'desc') : undefined,
       ),
     )
     .orderBy(desc(authSessions.createdAt), desc(authSessions.id))

@@ -7,11 +7,16 @@ import type { Actor } from '../auth/sessions';
 import { blockedEitherWay } from '../blocks';
 import { publicColumns, toPublicProfile } from './views';
 
-const nameIdCursor = z.tuple([z.string().max(200), z.uuid()]);
+export const nameIdCursor = z.tuple([z.string().max(200), z.uuid()]);
 
-/** Escapes LIKE's wildcards so a search for "50%" means those characters. */
+/**
+ * Escapes LIKE's wildcards so a search for "50%" means those characters. The
+ * pattern is lowercased by the database, with the same lower() as the names:
+ * JavaScript's lowercase differs from it (it turns "İ" into "i" plus a
+ * combining dot), and a name must always be found by its own spelling.
+ */
 function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -30,7 +35,7 @@ export async function searchUsers(
     .from(users)
     .where(
       and(
-        sql`${lowerName} like ${likePattern(input.query)}`,
+        sql`${lowerName} like lower(${likePattern(input.query)})`,
         ne(users.id, actor.userId),
         not(blockedEitherWay(users.id, actor.userId)),
         after ? pastPosition([lowerName, users.id], after, 'asc') : undefined,
