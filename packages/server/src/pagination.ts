@@ -5,11 +5,21 @@ import { AppError } from './errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** The one page request every list takes. */
-export const pageInput = {
-  cursor: z.string().max(500).optional(),
+const INVALID_CURSOR = 'That page cursor is not valid. Start again from the first page.';
+
+/**
+ * The one page request every list takes. The cursor is checked against the
+ * list's position shape with the rest of the input, so a bad one is reported
+ * in fieldErrors like any other field.
+ */
+export const pageInput = (position: z.ZodType) => ({
+  cursor: z
+    .string()
+    .max(500)
+    .refine((cursor) => readCursor(cursor, position).success, INVALID_CURSOR)
+    .optional(),
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-};
+});
 
 export const pageOutput = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -26,15 +36,19 @@ export function encodeCursor(position: string[]): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.infer<T> {
+function readCursor<T extends z.ZodType>(cursor: string, shape: T) {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     raw = undefined;
   }
-  const parsed = shape.safeParse(raw);
-  if (!parsed.success) throw new AppError('BAD_REQUEST', 'That page cursor is not valid. Start again from the first page.');
+  return shape.safeParse(raw);
+}
+
+export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.infer<T> {
+  const parsed = readCursor(cursor, shape);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', INVALID_CURSOR);
   return parsed.data;
 }
 

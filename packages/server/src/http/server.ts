@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../logger';
 import { appRouter } from '../routers/index';
 import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
 import { handleProbe } from './probes';
+import { retryAfterHeader } from './retry-after';
 
 export const TRPC_PATH = '/trpc';
 // Large enough for any legal request (the biggest is a batch of profile
@@ -46,6 +47,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     maxBodySize: MAX_BODY_BYTES,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req }) => createHttpContext(deps, req),
+    responseMeta: ({ errors }) => retryAfterHeader(errors),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('request failed', { path, error: error.cause ?? error });
     },

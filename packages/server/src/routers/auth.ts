@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageInput, pageOutput } from '../pagination';
+import { pageInput, pageOutput, timeIdCursor } from '../pagination';
 import { issuedTokens, sessionView } from '../schemas/session';
 import { listSessions } from '../services/auth/list-sessions';
 import type { IssuedTokens } from '../services/auth/issue';
@@ -50,7 +50,7 @@ export const authRouter = router({
 
   sessions: router({
     list: protectedProcedure
-      .input(z.object(pageInput).default({ limit: 20 }))
+      .input(z.object(pageInput(timeIdCursor)).default({ limit: 20 }))
       .output(pageOutput(sessionView))
       .query(({ ctx, input }) => listSessions(ctx.deps, ctx.actor, input)),
     revoke: protectedProcedure

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageInput, pageOutput } from '../pagination';
+import { pageInput, pageOutput, timeIdCursor } from '../pagination';
 import {
   connectionMessageInput,
   connectionStats,
@@ -32,7 +32,7 @@ export const connectionsRouter = router({
         type: connectionTypeInput.optional(),
         status: connectionStatusInput.optional(),
         direction: z.enum(['outgoing', 'incoming', 'all']).default('all'),
-        ...pageInput,
+        ...pageInput(timeIdCursor),
       }),
     )
     .output(pageOutput(connectionView))
@@ -68,7 +68,7 @@ export const connectionsRouter = router({
     .query(({ ctx, input }) => checkRelationships(ctx.deps, ctx.actor, input.targetUserIds)),
 
   ofUser: protectedProcedure
-    .input(z.object({ userId: z.uuid(), type: z.enum(['followers', 'following', 'friends']), ...pageInput }))
+    .input(z.object({ userId: z.uuid(), type: z.enum(['followers', 'following', 'friends']), ...pageInput(timeIdCursor) }))
     .output(pageOutput(connectionView))
     .query(({ ctx, input }) => connectionsOfUser(ctx.deps, ctx.actor, input)),
 
