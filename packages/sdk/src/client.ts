@@ -7,6 +7,7 @@ import {
   wsLink,
   type TRPCClient,
 } from '@trpc/client';
+import { isRapportError } from './errors';
 import type { AppRouter } from './router';
 import { sessionLink } from './session-link';
 import { memoryStorage, type StoredSession, type TokenStorage } from './storage';
@@ -69,7 +70,19 @@ const MAX_BATCH_ITEMS = 50;
 export function createRapportClient(options: RapportClientOptions): RapportClient {
   const base = options.url.replace(/\/+$/, '');
   const httpUrl = `${base}/trpc`;
-  const storage = options.storage ?? memoryStorage();
+  const appStorage = options.storage ?? memoryStorage();
+  // The server authenticates a socket once, when it opens, from its
+  // connectionParams; a socket opened with another token (or none) keeps
+  // acting as that. Dropping it whenever the token changes (sign-in, refresh,
+  // sign-out) makes the next call reconnect carrying the current one.
+  const storage: TokenStorage = {
+    load: () => appStorage.load(),
+    save: async (session) => {
+      const before = await appStorage.load();
+      await appStorage.save(session);
+      if (before?.accessToken !== session?.accessToken) wsClient?.connection?.ws.close();
+    },
+  };
 
   // Refreshes go around the session link (they must not trigger a refresh
   // themselves) and are shared, so ten calls failing together refresh once.
@@ -83,7 +96,10 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
         const next = await refresher.auth.refresh.mutate({ refreshToken: current.refreshToken });
         await storage.save(next);
         return true;
-      } catch {
+      } catch (error) {
+        // Only the server saying no ends the session; a network failure or a
+        // busy server leaves it for the next attempt.
+        if (!isRapportError(error) || error.data?.code !== 'UNAUTHORIZED') return false;
         await storage.save(null);
         options.onSessionEnded?.();
         return false;
