@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index';
@@ -17,11 +17,15 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir: string | null };
 
-export interface DatabaseHandle {
+interface HandleBase {
   db: Database;
-  target: DatabaseTarget;
   close(): Promise<void>;
 }
+
+/** An open database; `kind` says which driver, and the embedded one keeps its typed client for the migrator. */
+export type DatabaseHandle =
+  | (HandleBase & { kind: 'postgres'; target: Extract<DatabaseTarget, { kind: 'postgres' }> })
+  | (HandleBase & { kind: 'pglite'; target: Extract<DatabaseTarget, { kind: 'pglite' }>; embedded: PgliteDatabase<Schema> });
 
 // Long-held transactions stall everyone waiting on their locks; these bound
 // how long a stuck statement or a forgotten open transaction can do that.
@@ -40,10 +44,10 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       },
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
-    return { db, target, close: () => client.end({ timeout: 5 }) };
+    return { kind: 'postgres', db, target, close: () => client.end({ timeout: 5 }) };
   }
   if (target.dataDir !== null) mkdirSync(target.dataDir, { recursive: true });
   const client = target.dataDir === null ? new PGlite() : new PGlite(target.dataDir);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
-  return { db, target, close: () => client.close() };
+  return { kind: 'pglite', db, embedded: db, target, close: () => client.close() };
 }

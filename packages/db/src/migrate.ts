@@ -5,10 +5,8 @@ import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import type { DatabaseHandle } from './client';
-import type { Schema } from './client';
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -17,13 +15,12 @@ export const migrationsFolder = fileURLToPath(new URL('../migrations', import.me
 const MIGRATION_LOCK_KEY = 7_242_001;
 
 export async function applyMigrations(handle: DatabaseHandle): Promise<void> {
-  const { target } = handle;
-  if (target.kind === 'pglite') {
+  if (handle.kind === 'pglite') {
     // PGlite is one in-process connection; nothing else can race us here.
-    await migratePglite(handle.db as PgliteDatabase<Schema>, { migrationsFolder });
+    await migratePglite(handle.embedded, { migrationsFolder });
     return;
   }
-  const client = postgres(target.url, { max: 1, onnotice: () => undefined });
+  const client = postgres(handle.target.url, { max: 1, onnotice: () => undefined });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzlePostgres(client), { migrationsFolder });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../src/client';
 import { applyMigrations, migrationsApplied, migrationsFolder } from '../src/migrate';
 import * as schema from '../src/schema/index';
-import { createThrowawayDatabase, testDatabaseUrl, type ThrowawayDatabase } from './throwaway-database';
+import { createThrowawayDatabase, testDatabaseUrl, type ThrowawayDatabase } from '../src/testing';
 
 interface JournalEntry {
   idx: number;

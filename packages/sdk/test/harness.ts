@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type DatabaseHandle } from '@rapport/db';
+import { openTestDatabase } from '@rapport/db/testing';
 import { loadConfig, startServer, type RunningServer } from '@rapport/server';
-import postgres from 'postgres';
 import WebSocket from 'ws';
 import { createRapportClient, type RapportClient } from '../src/index';
 
@@ -36,38 +35,20 @@ const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  let dropDatabase = async () => undefined as void;
-  let database: DatabaseHandle;
-  let databaseUrl: string | undefined;
-  if (adminUrl) {
-    const name = `rapport_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    database = openDatabase({ kind: 'postgres', url: databaseUrl, poolSize: 10 });
-    dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    database = openDatabase({ kind: 'pglite', dataDir: null });
-  }
+  const database = await openTestDatabase();
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     AUTH_SECRET: TEST_SECRET,
     DATA_DIR: dataDir,
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const server = await startServer(config, { database });
+  const server = await startServer(config, { database: database.handle });
   const clients: RapportClient[] = [];
   const anonymous = () => {
-    const client = createRapportClient({ url: server.url, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+    const client = createRapportClient({ url: server.url, WebSocket });
     clients.push(client);
     return client;
   };
@@ -86,8 +67,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async close() {
       await Promise.all(clients.map((c) => c.close()));
       await server.close();
-      await database.close();
-      await dropDatabase();
+      await database.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
