@@ -13,18 +13,20 @@ export interface SessionLinkOptions {
   refresh: () => Promise<boolean>;
 }
 
+/** The session in a sign-in or refresh result, checked field by field. */
 function asSession(data: unknown): StoredSession | null {
   if (typeof data !== 'object' || data === null) return null;
-  const d = data as Record<string, unknown>;
-  const keys = ['userId', 'sessionId', 'accessToken', 'accessTokenExpiresAt', 'refreshToken'] as const;
-  if (!keys.every((k) => typeof d[k] === 'string')) return null;
-  return {
-    userId: String(d.userId),
-    sessionId: String(d.sessionId),
-    accessToken: String(d.accessToken),
-    accessTokenExpiresAt: String(d.accessTokenExpiresAt),
-    refreshToken: String(d.refreshToken),
+  const text = (key: keyof StoredSession): string | null => {
+    const value: unknown = Reflect.get(data, key);
+    return typeof value === 'string' ? value : null;
   };
+  const userId = text('userId');
+  const sessionId = text('sessionId');
+  const accessToken = text('accessToken');
+  const accessTokenExpiresAt = text('accessTokenExpiresAt');
+  const refreshToken = text('refreshToken');
+  if (userId === null || sessionId === null || accessToken === null || accessTokenExpiresAt === null || refreshToken === null) return null;
+  return { userId, sessionId, accessToken, accessTokenExpiresAt, refreshToken };
 }
 
 /**
@@ -41,7 +43,7 @@ export function sessionLink(options: SessionLinkOptions): TRPCLink<AppRouter> {
       observable((observer) => {
         let retried = false;
         let stopped = false;
-        let unsubscribe = () => undefined as void;
+        let unsubscribe: () => void = () => undefined;
         // Everything passed on waits for the saves before it, so order is kept.
         let saved: Promise<void> = Promise.resolve();
         const afterSaves = (deliver: () => void) => {
