@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestUser } from '../harness';
+import { startTestServer, type TestServer } from '../harness';
 import { expectError } from '../expect-error';
-import { signUpAll, unknownId } from './helpers';
+import { befriend, signUpAll, unknownId } from './helpers';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -12,11 +12,6 @@ afterAll(async () => {
 });
 
 const users = <const N extends readonly string[]>(...names: N) => signUpAll(t, ...names);
-
-async function befriend(a: TestUser, b: TestUser) {
-  const request = await a.api.connections.create.mutate({ targetUserId: b.id, type: 'friend' });
-  return b.api.connections.respond.mutate({ connectionId: request.id, status: 'accepted' });
-}
 
 describe('connections.create: follow', () => {
   it('is accepted at once, with the other user and the message in the answer', async () => {

@@ -13,6 +13,12 @@ export function signUpAll<const N extends readonly string[]>(t: TestServer, ...n
   return Promise.all(names.map((name) => t.user(name))) as Promise<{ -readonly [K in keyof N]: TestUser }>;
 }
 
+/** Makes two users friends: a asks, b accepts; returns the accepted connection as b sees it. */
+export async function befriend(a: TestUser, b: TestUser) {
+  const request = await a.api.connections.create.mutate({ targetUserId: b.id, type: 'friend' });
+  return b.api.connections.respond.mutate({ connectionId: request.id, status: 'accepted' });
+}
+
 /** An id no row has. */
 export const unknownId = () => randomUUID();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
 import { expectError } from '../expect-error';
-import { signUpAll, sorted, unknownId, walkPages } from './helpers';
+import { befriend, signUpAll, sorted, unknownId, walkPages } from './helpers';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -13,10 +13,6 @@ afterAll(async () => {
 
 const users = <const N extends readonly string[]>(...names: N) => signUpAll(t, ...names);
 
-async function befriend(a: TestUser, b: TestUser) {
-  const request = await a.api.connections.create.mutate({ targetUserId: b.id, type: 'friend' });
-  await b.api.connections.respond.mutate({ connectionId: request.id, status: 'accepted' });
-}
 const follow = (a: TestUser, b: TestUser) => a.api.connections.create.mutate({ targetUserId: b.id, type: 'follow' });
 const block = (a: TestUser, b: TestUser) => a.api.connections.create.mutate({ targetUserId: b.id, type: 'block' });
 

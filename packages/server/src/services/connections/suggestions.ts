@@ -15,7 +15,7 @@ const candidateRow = z.object({
 
 /**
  * Friends of friends, most mutual friends first. Leaves out anyone the actor
- * already has any connection with: a follow either way, a friendship, a
+ * already has a connection of some kind with: a follow either way, a friendship, a
  * request, a block either way, and a declined request either way (suggesting
  * someone who said no, or whom the actor turned down, invites a refusal or a
  * CONFLICT from the cooldown).
