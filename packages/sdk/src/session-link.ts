@@ -46,10 +46,17 @@ export function sessionLink(options: SessionLinkOptions): TRPCLink<AppRouter> {
         let unsubscribe: () => void = () => undefined;
         // Everything passed on waits for the saves before it, so order is kept.
         let saved: Promise<void> = Promise.resolve();
+        // A save that fails fails the call: the app must not believe it is
+        // signed in (or out) when the storage says otherwise.
         const afterSaves = (deliver: () => void) => {
-          saved = saved.then(() => {
-            if (!stopped) deliver();
-          });
+          saved = saved.then(
+            () => {
+              if (!stopped) deliver();
+            },
+            (cause: unknown) => {
+              if (!stopped) observer.error(TRPCClientError.from(cause instanceof Error ? cause : new Error(String(cause))));
+            },
+          );
         };
         const save = (session: StoredSession | null) => {
           saved = saved.then(async () => {
@@ -67,14 +74,7 @@ export function sessionLink(options: SessionLinkOptions): TRPCLink<AppRouter> {
                 }
                 if (SIGNED_OUT_BY.has(op.path)) save(null);
               }
-              saved = saved.then(
-                () => {
-                  if (!stopped) observer.next(envelope);
-                },
-                (cause: unknown) => {
-                  if (!stopped) observer.error(TRPCClientError.from(cause instanceof Error ? cause : new Error(String(cause))));
-                },
-              );
+              afterSaves(() => observer.next(envelope));
             },
             error(error) {
               if (!retried && op.type !== 'subscription' && !SIGNED_IN_BY.has(op.path) && errorReason(error) === 'TOKEN_EXPIRED') {
