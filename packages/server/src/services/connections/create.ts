@@ -4,7 +4,8 @@ import { AppError, notFound } from '../../errors';
 import type { ConnectionView } from '../../schemas/connection';
 import type { Actor } from '../auth/sessions';
 import { isLiveFriendship, lockPair, rowsBetween, type ConnectionRow } from './pair';
-import { reload, viewOf } from './view';
+import { publicColumns, toPublicProfile } from '../users/views';
+import { reload, toConnectionView } from './view';
 
 export interface CreateConnectionInput {
   targetUserId: string;
@@ -23,14 +24,15 @@ export async function createConnection(deps: Deps, actor: Actor, input: CreateCo
   if (me === them) throw new AppError('BAD_REQUEST', `You cannot ${input.type} yourself.`);
   return deps.db.transaction(async (tx) => {
     await lockPair(tx, me, them);
-    const [target] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, them)).limit(1);
+    const [target] = await tx.select(publicColumns(users)).from(users).where(eq(users.id, them)).limit(1);
     if (!target) throw notFound('User');
     const existing = await rowsBetween(tx, me, them);
     const row =
       input.type === 'block'
         ? await block(tx, me, them, existing)
         : await followOrFriend(deps, tx, me, target, input, existing);
-    return viewOf(tx, row, me);
+    // The target's profile was loaded above; the view needs no second query.
+    return toConnectionView(row, me, toPublicProfile(target));
   });
 }
 
