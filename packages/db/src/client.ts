@@ -22,9 +22,18 @@ interface HandleBase {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL's LISTEN/NOTIFY on a dedicated connection: how instances sharing
+ * one database wake each other without another service.
+ */
+export interface Notifier {
+  notify(channel: string, payload: string): Promise<void>;
+  listen(channel: string, onPayload: (payload: string) => void): Promise<{ stop(): Promise<void> }>;
+}
+
 /** An open database; `kind` says which driver, and the embedded one keeps its typed client for the migrator. */
 export type DatabaseHandle =
-  | (HandleBase & { kind: 'postgres'; target: Extract<DatabaseTarget, { kind: 'postgres' }> })
+  | (HandleBase & { kind: 'postgres'; target: Extract<DatabaseTarget, { kind: 'postgres' }>; notifier: Notifier })
   | (HandleBase & { kind: 'pglite'; target: Extract<DatabaseTarget, { kind: 'pglite' }>; embedded: PgliteDatabase<Schema> });
 
 // Long-held transactions stall everyone waiting on their locks; these bound
@@ -44,7 +53,16 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
       },
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
-    return { kind: 'postgres', db, target, close: () => client.end({ timeout: 5 }) };
+    const notifier: Notifier = {
+      notify: async (channel, payload) => {
+        await client.notify(channel, payload);
+      },
+      listen: async (channel, onPayload) => {
+        const request = await client.listen(channel, onPayload);
+        return { stop: () => request.unlisten() };
+      },
+    };
+    return { kind: 'postgres', db, target, notifier, close: () => client.end({ timeout: 5 }) };
   }
   if (target.dataDir !== null) mkdirSync(target.dataDir, { recursive: true });
   const client = target.dataDir === null ? new PGlite() : new PGlite(target.dataDir);

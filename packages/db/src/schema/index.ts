@@ -1,3 +1,5 @@
 export * from './auth';
 export * from './connections';
 export * from './users';
+export * from './chat';
+export * from './events';

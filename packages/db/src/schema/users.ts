@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
 
 export const users = pgTable(
@@ -13,6 +13,9 @@ export const users = pgTable(
     avatarUrl: text(),
     city: text(),
     interests: text().array().notNull().default(sql`'{}'::text[]`),
+    // Written when the user's last realtime connection closes; "online"
+    // itself is ephemeral and never stored.
+    lastSeenAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
