@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -20,6 +21,13 @@ const envSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
   SIGNIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(50),
   FRIEND_REQUEST_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60 * 60 * 24 * 7),
+  SEND_RATE_BURST: positiveInt.default(LIMITS.sendBurst),
+  SEND_RATE_PER_SECOND: positiveInt.default(LIMITS.sendPerSecond),
+  EVENT_RETENTION_SECONDS: positiveInt.default(60 * 60 * 24 * 7),
+  // How often each instance looks for events written by other instances
+  // (it is also woken at once by its own writes and by a NOTIFY doorbell).
+  EVENT_POLL_MS: positiveInt.max(10_000).default(250),
+  SESSION_CHECK_MS: positiveInt.max(60_000).default(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
 });
@@ -41,6 +49,8 @@ export interface Config {
   };
   signInThrottle: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number };
   connections: { friendRequestCooldownSeconds: number };
+  chat: { sendBurst: number; sendPerSecond: number };
+  realtime: { retentionSeconds: number; pollMs: number; sessionCheckMs: number };
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
 }
@@ -82,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFailuresPerAddress: e.SIGNIN_MAX_FAILURES_PER_ADDRESS,
     },
     connections: { friendRequestCooldownSeconds: e.FRIEND_REQUEST_COOLDOWN_SECONDS },
+    chat: { sendBurst: e.SEND_RATE_BURST, sendPerSecond: e.SEND_RATE_PER_SECOND },
+    realtime: { retentionSeconds: e.EVENT_RETENTION_SECONDS, pollMs: e.EVENT_POLL_MS, sessionCheckMs: e.SESSION_CHECK_MS },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };

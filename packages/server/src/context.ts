@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
 import type { Deps } from './deps';
 import type { AccessClaims } from './services/auth/tokens';
 
@@ -16,12 +17,23 @@ export interface Context {
   deps: Deps;
   auth: AccessClaims | 'expired' | 'invalid' | null;
   request: RequestMeta;
+  /** The WebSocket this call came over (null over HTTP): where per-socket caps are counted. */
+  connection: SocketState | null;
+}
+
+export interface SocketState {
+  subscriptions: number;
 }
 
 /** The inner context: transport-free, used by the HTTP and WebSocket wrappers. */
-export async function createInnerContext(deps: Deps, accessToken: string | null, request: RequestMeta): Promise<Context> {
+export async function createInnerContext(
+  deps: Deps,
+  accessToken: string | null,
+  request: RequestMeta,
+  connection: SocketState | null = null,
+): Promise<Context> {
   const auth = accessToken === null ? null : await deps.tokens.verify(accessToken);
-  return { deps, auth, request };
+  return { deps, auth, request, connection };
 }
 
 export function requestMeta(req: IncomingMessage): RequestMeta {
@@ -40,7 +52,23 @@ export function createHttpContext(deps: Deps, req: IncomingMessage): Promise<Con
   return createInnerContext(deps, bearerToken(req), requestMeta(req));
 }
 
-export function createWsContext(deps: Deps, req: IncomingMessage, connectionParams: Record<string, string | undefined> | null): Promise<Context> {
+/**
+ * Built once per socket, from the token in its connectionParams (the SDK
+ * sends a fresh one on every reconnect). A signed-in socket counts against
+ * its user's cap; past it, the socket is refused and closed.
+ */
+export async function createWsContext(
+  deps: Deps,
+  req: IncomingMessage,
+  socket: WebSocket,
+  connectionParams: Record<string, string | undefined> | null,
+): Promise<Context> {
   const token = connectionParams?.token;
-  return createInnerContext(deps, typeof token === 'string' && token.length > 0 ? token : null, requestMeta(req));
+  const ctx = await createInnerContext(deps, typeof token === 'string' && token.length > 0 ? token : null, requestMeta(req), { subscriptions: 0 });
+  if (ctx.auth !== null && typeof ctx.auth === 'object') {
+    const release = deps.realtime.admitSocket(ctx.auth.userId);
+    socket.once('close', release);
+    if (socket.readyState === socket.CLOSED) release();
+  }
+  return ctx;
 }

@@ -1,6 +1,7 @@
 import type { Database } from '@rapport/db';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { Realtime } from './realtime/realtime';
 import type { TokenSigner } from './services/auth/tokens';
 
 /** What every service needs, built once per server. */
@@ -9,4 +10,5 @@ export interface Deps {
   config: Config;
   tokens: TokenSigner;
   log: Logger;
+  realtime: Realtime;
 }

@@ -10,6 +10,8 @@ import type { Deps } from '../deps';
 import { createLogger, type Logger } from '../logger';
 import { appRouter } from '../routers/index';
 import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
+import { WS_MAX_PAYLOAD_BYTES } from '../limits';
+import { Realtime } from '../realtime/realtime';
 import { handleProbe } from './probes';
 import { retryAfterHeader } from './retry-after';
 
@@ -38,7 +40,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? openDatabase(config.database);
   await applyMigrations(database);
-  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log };
+  const realtime = new Realtime(database, config, log);
+  await realtime.start();
+  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime };
 
   let draining = false;
   const trpcHandler = createHTTPHandler({
@@ -67,12 +71,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       });
   });
 
-  const wss = new WebSocketServer({ server, path: TRPC_PATH, maxPayload: MAX_BODY_BYTES });
+  const wss = new WebSocketServer({ server, path: TRPC_PATH, maxPayload: WS_MAX_PAYLOAD_BYTES });
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    createContext: ({ req, info }) => createWsContext(deps, req, info.connectionParams ?? null),
+    createContext: ({ req, res, info }) => createWsContext(deps, req, res, info.connectionParams ?? null),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('ws request failed', { path, error: error.cause ?? error });
     },
@@ -101,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       grace.unref();
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await realtime.stop();
       await httpClosed;
       clearTimeout(grace);
       if (!options.database) await database.close();

@@ -1,4 +1,4 @@
-import { and, authSessions, eq, gt, isNull, type Executor } from '@rapport/db';
+import { and, authSessions, eq, gt, inArray, isNull, type Executor } from '@rapport/db';
 import type { AccessClaims } from './tokens';
 
 /** The signed-in user a call acts as: always from the session, never from input. */
@@ -21,4 +21,14 @@ export async function loadLiveSession(db: Executor, claims: AccessClaims): Promi
     )
     .limit(1);
   return row ?? null;
+}
+
+/** Of these sessions, the ones still live: what open sockets are re-checked against. */
+export async function liveSessionIds(db: Executor, sessionIds: string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: authSessions.id })
+    .from(authSessions)
+    .where(and(inArray(authSessions.id, sessionIds), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, new Date())));
+  return new Set(rows.map((r) => r.id));
 }

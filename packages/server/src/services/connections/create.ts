@@ -6,6 +6,8 @@ import type { Actor } from '../auth/sessions';
 import { isLiveFriendship, lockPair, rowsBetween, type ConnectionRow } from './pair';
 import { publicColumns, toPublicProfile } from '../users/views';
 import { reload, toConnectionView } from './view';
+import { writeWithEvents } from '../../realtime/commit';
+import { appendConnectionEvents } from './events';
 
 export interface CreateConnectionInput {
   targetUserId: string;
@@ -22,7 +24,7 @@ export async function createConnection(deps: Deps, actor: Actor, input: CreateCo
   const me = actor.userId;
   const them = input.targetUserId;
   if (me === them) throw new AppError('BAD_REQUEST', `You cannot ${input.type} yourself.`);
-  return deps.db.transaction(async (tx) => {
+  return writeWithEvents(deps, async (tx) => {
     await lockPair(tx, me, them);
     const [target] = await tx.select(publicColumns(users)).from(users).where(eq(users.id, them)).limit(1);
     if (!target) throw notFound('User');
@@ -31,6 +33,12 @@ export async function createConnection(deps: Deps, actor: Actor, input: CreateCo
       input.type === 'block'
         ? await block(tx, me, them, existing)
         : await followOrFriend(deps, tx, me, target, input, existing);
+    await appendConnectionEvents(
+      tx,
+      me,
+      existing.find((r) => r.id === row.id),
+      row,
+    );
     // The target's profile was loaded above; the view needs no second query.
     return toConnectionView(row, me, toPublicProfile(target));
   });

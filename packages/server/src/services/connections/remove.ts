@@ -3,6 +3,8 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../errors';
 import type { Actor } from '../auth/sessions';
 import { lockOwnConnection } from './pair';
+import { writeWithEvents } from '../../realtime/commit';
+import { appendConnectionEvents } from './events';
 
 /**
  * Unfollow, unfriend, cancel or clear a request, unblock. Either party may
@@ -12,13 +14,14 @@ import { lockOwnConnection } from './pair';
  */
 export async function removeConnection(deps: Deps, actor: Actor, input: { connectionId: string }): Promise<{ connectionId: string }> {
   const me = actor.userId;
-  return deps.db.transaction(async (tx) => {
+  return writeWithEvents(deps, async (tx) => {
     const row = await lockOwnConnection(tx, input.connectionId, me);
     if (row.type === 'block' && row.requesterId !== me) throw new AppError('FORBIDDEN', 'Only the person who blocked can unblock.');
     if (row.type === 'friend' && row.status === 'rejected' && row.requesterId === me) {
       throw new AppError('FORBIDDEN', 'This request was declined; only the person who declined it can clear it.');
     }
     await tx.delete(connections).where(eq(connections.id, row.id));
+    await appendConnectionEvents(tx, me, row, null);
     return { connectionId: row.id };
   });
 }

@@ -5,6 +5,8 @@ import type { ConnectionView } from '../../schemas/connection';
 import type { Actor } from '../auth/sessions';
 import { lockOwnConnection } from './pair';
 import { reload, viewOf } from './view';
+import { writeWithEvents } from '../../realtime/commit';
+import { appendConnectionEvents } from './events';
 
 /**
  * The recipient accepts or declines a friend request. Answering the same way
@@ -16,7 +18,7 @@ export async function respondToRequest(
   input: { connectionId: string; status: 'accepted' | 'rejected' },
 ): Promise<ConnectionView> {
   const me = actor.userId;
-  return deps.db.transaction(async (tx) => {
+  return writeWithEvents(deps, async (tx) => {
     const row = await lockOwnConnection(tx, input.connectionId, me);
     if (row.type !== 'friend') throw new AppError('BAD_REQUEST', `A ${row.type} needs no answer; only friend requests do.`);
     if (row.requesterId === me) throw new AppError('FORBIDDEN', 'Only the person who received this friend request can answer it.');
@@ -28,6 +30,8 @@ export async function respondToRequest(
       .update(connections)
       .set({ status: input.status, respondedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(connections.id, row.id));
-    return viewOf(tx, await reload(tx, row.id), me);
+    const after = await reload(tx, row.id);
+    await appendConnectionEvents(tx, me, row, after);
+    return viewOf(tx, after, me);
   });
 }

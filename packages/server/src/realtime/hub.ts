@@ -1,0 +1,77 @@
+import type { RapportEvent } from '../schemas/events';
+import type { LogEntry } from './log-reader';
+import type { Position } from './position';
+import type { Subscriber } from './subscriber';
+
+/**
+ * The subscribers open on this server instance, by user. The tailer hands it
+ * each committed event once; it routes it in memory to the recipients who are
+ * connected here. Nothing here queries the database per event.
+ */
+export class Hub {
+  private readonly byUser = new Map<string, Set<Subscriber>>();
+
+  attach(subscriber: Subscriber): void {
+    let set = this.byUser.get(subscriber.userId);
+    if (!set) this.byUser.set(subscriber.userId, (set = new Set()));
+    set.add(subscriber);
+  }
+
+  detach(subscriber: Subscriber): void {
+    const set = this.byUser.get(subscriber.userId);
+    if (!set) return;
+    set.delete(subscriber);
+    if (set.size === 0) this.byUser.delete(subscriber.userId);
+  }
+
+  /** Users with at least one open stream here. */
+  connectedUsers(): string[] {
+    return [...this.byUser.keys()];
+  }
+
+  subscribersOf(userId: string): ReadonlySet<Subscriber> {
+    return this.byUser.get(userId) ?? new Set();
+  }
+
+  all(): Subscriber[] {
+    return [...this.byUser.values()].flatMap((set) => [...set]);
+  }
+
+  /** Called by the tailer for every committed event, in log order. */
+  dispatch(entry: LogEntry): void {
+    if (entry.block) this.applyBlock(entry.block.type, entry.block.payload.blockerId, entry.block.payload.blockedId);
+    const { event } = entry;
+    if (event === null) return;
+    this.route(entry.recipients, entry.actorId, { position: entry.position, event });
+  }
+
+  /** Typing and presence: delivered to whoever is connected here, never stored. */
+  deliverEphemeral(recipients: string[], actorId: string, event: RapportEvent): void {
+    this.route(recipients, actorId, { position: null, event });
+  }
+
+  private route(recipients: string[], actorId: string | null, delivery: { position: Position | null; event: RapportEvent }): void {
+    for (const userId of recipients) {
+      const set = this.byUser.get(userId);
+      if (!set) continue;
+      for (const subscriber of set) {
+        if (actorId !== null && actorId !== userId && subscriber.blocked.has(actorId)) continue;
+        subscriber.deliver(delivery);
+      }
+    }
+  }
+
+  private applyBlock(type: 'connection.blocked' | 'connection.unblocked', blockerId: string, blockedId: string): void {
+    // An unblock only lifts this direction; the other may still block. The
+    // stream reloads the set from the database when it sees the unblock.
+    for (const [me, other] of [
+      [blockerId, blockedId],
+      [blockedId, blockerId],
+    ] as const) {
+      for (const subscriber of this.subscribersOf(me)) {
+        if (type === 'connection.blocked') subscriber.blocked.add(other);
+        else subscriber.refreshBlocks();
+      }
+    }
+  }
+}

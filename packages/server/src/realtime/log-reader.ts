@@ -1,0 +1,138 @@
+import { sql, type Executor } from '@rapport/db';
+import { z } from 'zod';
+import { selectRows } from '../sql-rows';
+import { blockedEitherWay } from '../services/blocks';
+import { messageJson } from '../services/chat/message-json';
+import { rapportEvent, type BlockPayload, type RapportEvent } from '../schemas/events';
+import type { Position } from './position';
+
+/** An event read from the log, with who it is for. */
+export interface LogEntry {
+  position: Position;
+  actorId: string | null;
+  /** Members of its conversation (at read time) plus its explicit audience. */
+  recipients: string[];
+  /** What subscribers receive; null for internal events and vanished messages. */
+  event: RapportEvent | null;
+  block: { type: 'connection.blocked' | 'connection.unblocked'; payload: BlockPayload } | null;
+}
+
+const row = z.object({
+  id: z.coerce.number(),
+  xid: z.string(),
+  type: z.string(),
+  conversation_id: z.string().nullable(),
+  audience: z.array(z.string()),
+  actor_id: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  at: z.string(),
+  members: z.array(z.string()),
+  message: z.unknown(),
+});
+
+const blockPayload = z.object({ blockerId: z.string(), blockedId: z.string() });
+
+// Everything below the oldest transaction still running has finished: a
+// reader that stays below it never steps past a write that may yet commit.
+const WATERMARK = sql`pg_snapshot_xmin(pg_current_snapshot())`;
+
+const after = (p: Position) => sql`(e.xid, e.id) > (${p.xid.toString()}::xid8, ${p.id})`;
+
+export interface ReadOptions {
+  after: Position;
+  /** Inclusive upper bound (the tailer's position when a resume began). */
+  upTo?: Position;
+  /** Only what this user may receive, judged by current membership and blocks. */
+  forUser?: string;
+  limit: number;
+}
+
+/** Reads committed events in commit-safe order. Run it outside any write transaction. */
+export async function readLog(db: Executor, options: ReadOptions): Promise<LogEntry[]> {
+  const { forUser } = options;
+  const filters = [after(options.after), sql`e.xid < ${WATERMARK}`];
+  if (options.upTo) filters.push(sql`(e.xid, e.id) <= (${options.upTo.xid.toString()}::xid8, ${options.upTo.id})`);
+  if (forUser !== undefined) {
+    filters.push(sql`e.type not in ('connection.blocked', 'connection.unblocked')`);
+    filters.push(sql`(e.conversation_id in (select cm.conversation_id from conversation_members cm where cm.user_id = ${forUser})
+      or ${forUser} = any(e.audience))`);
+    filters.push(sql`(e.actor_id is null or e.actor_id = ${forUser} or not ${blockedEitherWay(sql`e.actor_id`, forUser)})`);
+  }
+  const members =
+    forUser === undefined
+      ? sql`case when e.conversation_id is null then '{}'::uuid[]
+          else array(select cm.user_id from conversation_members cm where cm.conversation_id = e.conversation_id) end`
+      : sql`'{}'::uuid[]`;
+  const rows = await selectRows(
+    db,
+    sql`select e.id, e.xid::text as xid, e.type, e.conversation_id, e.audience, e.actor_id, e.payload,
+        to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+        ${members} as members,
+        case when m.id is null then null else ${messageJson('m')} end as message
+      from events e
+      left join messages m on e.type in ('message.created', 'message.edited') and m.id = (e.payload->>'messageId')::uuid
+      where ${sql.join(filters, sql` and `)}
+      order by e.xid, e.id
+      limit ${options.limit}`,
+    row,
+  );
+  return rows.map(toEntry);
+}
+
+function toEntry(r: z.infer<typeof row>): LogEntry {
+  const position = { xid: BigInt(r.xid), id: r.id };
+  const recipients = r.audience.length === 0 ? r.members : [...new Set([...r.members, ...r.audience])];
+  const base = { position, actorId: r.actor_id, recipients };
+  if (r.type === 'connection.blocked' || r.type === 'connection.unblocked') {
+    return { ...base, event: null, block: { type: r.type, payload: blockPayload.parse(r.payload) } };
+  }
+  const isMessage = r.type === 'message.created' || r.type === 'message.edited';
+  if (isMessage && r.message === null) return { ...base, event: null, block: null };
+  const envelope = { ...r.payload, type: r.type, at: r.at, conversationId: r.conversation_id ?? undefined };
+  const parsed = rapportEvent.safeParse(isMessage ? { ...envelope, message: r.message } : envelope);
+  return { ...base, event: parsed.success ? parsed.data : null, block: null };
+}
+
+const headRow = z.object({ xid: z.string().nullable(), id: z.coerce.number().nullable() });
+
+/** The last position a reader may safely hand out now. */
+export async function logHead(db: Executor): Promise<Position> {
+  const [head] = await selectRows(
+    db,
+    sql`select e.xid::text as xid, e.id from events e where e.xid < ${WATERMARK} order by e.xid desc, e.id desc limit 1`,
+    headRow,
+  );
+  return head?.xid != null && head.id != null ? { xid: BigInt(head.xid), id: head.id } : { xid: 0n, id: 0 };
+}
+
+/** Events at or before this position may have been pruned. */
+export async function prunedThrough(db: Executor): Promise<Position> {
+  const [state] = await selectRows(db, sql`select pruned_xid::text as xid, pruned_id as id from event_log_state where id = 'log'`, headRow);
+  return state?.xid != null && state.id != null ? { xid: BigInt(state.xid), id: state.id } : { xid: 0n, id: 0 };
+}
+
+/**
+ * Deletes events older than the retention period, a batch at a time, and
+ * records how far it went so an older cursor gets `resync` instead of a gap.
+ */
+export async function pruneLog(db: Executor, olderThanSeconds: number, batch = 5000): Promise<number> {
+  const [last] = await selectRows(
+    db,
+    sql`with doomed as (
+        select e.xid, e.id from events e
+        where e.created_at < now() - make_interval(secs => ${olderThanSeconds}) and e.xid < ${WATERMARK}
+        order by e.xid, e.id limit ${batch}
+      ), gone as (
+        delete from events e using doomed d where e.id = d.id returning e.xid, e.id
+      ), edge as (
+        select xid, id from gone order by xid desc, id desc limit 1
+      ), saved as (
+        insert into event_log_state (id, pruned_xid, pruned_id) select 'log', xid, id from edge
+        on conflict (id) do update set pruned_xid = excluded.pruned_xid, pruned_id = excluded.pruned_id
+          where (event_log_state.pruned_xid, event_log_state.pruned_id) < (excluded.pruned_xid, excluded.pruned_id)
+      )
+      select (select count(*) from gone)::int as id, null::text as xid`,
+    headRow,
+  );
+  return last?.id ?? 0;
+}

@@ -1,0 +1,77 @@
+import { AppError } from '../errors';
+import type { RapportEvent } from '../schemas/events';
+import type { Position } from './position';
+
+export interface Delivery {
+  /** Null for ephemeral events (typing, presence): they have no place in the log. */
+  position: Position | null;
+  event: RapportEvent;
+}
+
+/**
+ * One open `events.stream`: a bounded queue between the tailer (which must
+ * never wait on a slow socket) and the subscription's generator.
+ */
+export class Subscriber {
+  private readonly queue: Delivery[] = [];
+  private wakeReader: (() => void) | null = null;
+  private ending: { error: Error | null } | null = null;
+  /** Set by the stream: reloads `blocked` from the database after an unblock. */
+  refreshBlocks: () => void = () => undefined;
+
+  constructor(
+    readonly userId: string,
+    readonly sessionId: string,
+    /** Users who block this one or whom this one blocks: their events never arrive. */
+    readonly blocked: Set<string>,
+    private readonly queueLimit: number,
+  ) {}
+
+  deliver(delivery: Delivery): void {
+    if (this.ending) return;
+    if (this.queue.length >= this.queueLimit) {
+      // Falling this far behind means the client is not reading; it resumes
+      // from its last event id when it reconnects, losing nothing.
+      this.end(new AppError('TOO_MANY_REQUESTS', 'This event stream fell too far behind. Reconnect to resume from your last event.', { retryAfterSeconds: 1 }));
+      return;
+    }
+    this.queue.push(delivery);
+    this.wakeReader?.();
+  }
+
+  /** Ends the stream: cleanly (null) or with an error the client sees. */
+  end(error: Error | null): void {
+    if (this.ending) return;
+    this.ending = { error };
+    this.wakeReader?.();
+  }
+
+  get ended(): boolean {
+    return this.ending !== null;
+  }
+
+  /** Yields deliveries until the stream ends or the signal aborts. */
+  async *drain(signal: AbortSignal | undefined): AsyncGenerator<Delivery> {
+    const onAbort = () => this.end(null);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        const next = this.queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (this.ending) {
+          if (this.ending.error) throw this.ending.error;
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          this.wakeReader = resolve;
+        });
+        this.wakeReader = null;
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { memberRoleOutput, messageView } from './chat';
+
+const at = z.iso.datetime();
+const id = z.uuid();
+
+/**
+ * Everything `events.stream` delivers: one envelope, discriminated by `type`.
+ * Durable events come from the event log; `typing` and `presence` are
+ * ephemeral (never stored, never replayed); `resync` says the client's cursor
+ * is older than the log keeps, so it must reload its state.
+ */
+export const rapportEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('message.created'), at, conversationId: id, message: messageView }),
+  z.object({ type: z.literal('message.edited'), at, conversationId: id, message: messageView }),
+  z.object({ type: z.literal('message.deleted'), at, conversationId: id, messageId: id, seq: z.number().int() }),
+  z.object({ type: z.literal('reaction.added'), at, conversationId: id, messageId: id, userId: id, emoji: z.string() }),
+  z.object({ type: z.literal('reaction.removed'), at, conversationId: id, messageId: id, userId: id, emoji: z.string() }),
+  z.object({ type: z.literal('read.updated'), at, conversationId: id, userId: id, lastReadSeq: z.number().int() }),
+  z.object({ type: z.literal('conversation.created'), at, conversationId: id, kind: z.enum(['direct', 'group']), byUserId: id }),
+  z.object({
+    type: z.literal('conversation.updated'),
+    at,
+    conversationId: id,
+    title: z.string().nullable(),
+    description: z.string().nullable(),
+    byUserId: id,
+  }),
+  z.object({ type: z.literal('member.added'), at, conversationId: id, userId: id, role: memberRoleOutput, byUserId: id }),
+  z.object({ type: z.literal('member.removed'), at, conversationId: id, userId: id, byUserId: id, left: z.boolean() }),
+  z.object({ type: z.literal('member.role_changed'), at, conversationId: id, userId: id, role: memberRoleOutput, byUserId: id }),
+  z.object({ type: z.literal('connection.followed'), at, connectionId: id, fromUserId: id }),
+  z.object({ type: z.literal('connection.requested'), at, connectionId: id, fromUserId: id, message: z.string().nullable() }),
+  z.object({ type: z.literal('connection.accepted'), at, connectionId: id, byUserId: id }),
+  z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
+  z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
+  z.object({ type: z.literal('resync'), at, reason: z.string() }),
+]);
+export type RapportEvent = z.infer<typeof rapportEvent>;
+export type RapportEventType = RapportEvent['type'];
+
+type Durable = Exclude<RapportEvent, { type: 'typing' | 'presence' | 'resync' }>;
+
+/**
+ * What the log stores for each durable type: the event minus its envelope
+ * (`type`, `at`, `conversationId` are columns). Message bodies are not copied:
+ * the tailer joins the message as it is at delivery, so a deleted message's
+ * content never goes out after the deletion.
+ */
+export type StoredPayload<T extends Durable['type']> = T extends 'message.created' | 'message.edited'
+  ? { messageId: string }
+  : Omit<Extract<Durable, { type: T }>, 'type' | 'at' | 'conversationId'>;
+
+/**
+ * Internal to the server: a block changes which events each side may
+ * receive. Delivered to nobody; the hub updates its block sets from them.
+ */
+export type InternalEventType = 'connection.blocked' | 'connection.unblocked';
+export interface BlockPayload {
+  blockerId: string;
+  blockedId: string;
+}

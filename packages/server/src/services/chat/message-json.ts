@@ -1,0 +1,41 @@
+import { sql, type SQL } from '@rapport/db';
+import { z } from 'zod';
+import { messageView, type MessageView } from '../../schemas/chat';
+
+const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A message as the API shows it, built in SQL so that history, search, the
+ * send statement and the event tailer all produce exactly the same shape. A
+ * deleted message keeps its place (id, seq, sender, time) and loses its content.
+ */
+export function messageJson(alias: string): SQL {
+  const m = (column: string) => `${alias}.${column}`;
+  return sql.raw(`jsonb_build_object(
+    'id', ${m('id')},
+    'conversationId', ${m('conversation_id')},
+    'seq', ${m('seq')},
+    'senderId', ${m('sender_id')},
+    'kind', ${m('kind')},
+    'body', case when ${m('deleted_at')} is null then ${m('body')} end,
+    'attachments', case when ${m('deleted_at')} is null then ${m('attachments')} else '[]'::jsonb end,
+    'location', case when ${m('deleted_at')} is null then ${m('location')} end,
+    'metadata', case when ${m('deleted_at')} is null then ${m('metadata')} end,
+    'replyToId', ${m('reply_to_id')},
+    'clientKey', ${m('client_key')},
+    'editedAt', ${iso(m('edited_at'))},
+    'deletedAt', ${iso(m('deleted_at'))},
+    'createdAt', ${iso(m('created_at'))},
+    'reactions', case when ${m('deleted_at')} is null then coalesce((
+      select jsonb_agg(jsonb_build_object('emoji', r.emoji, 'userIds', r.user_ids) order by r.first_at, r.emoji)
+      from (
+        select mr.emoji, array_agg(mr.user_id order by mr.created_at, mr.user_id) as user_ids, min(mr.created_at) as first_at
+        from message_reactions mr where mr.message_id = ${m('id')} group by mr.emoji
+      ) r), '[]'::jsonb) else '[]'::jsonb end
+  )`);
+}
+
+/** Rows that carry a message built by messageJson; drivers hand jsonb back parsed. */
+export const messageRow = z.object({ message: messageView });
+
+export const toMessageView = (json: unknown): MessageView => messageView.parse(json);

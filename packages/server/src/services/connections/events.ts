@@ -1,0 +1,37 @@
+import type { Transaction } from '@rapport/db';
+import { appendEvents, type NewEvent } from '../../realtime/append';
+import type { ConnectionRow } from './pair';
+
+/**
+ * The events a connection change produces, from its state before and after.
+ * A retry that changes nothing produces none; only the other person is told
+ * (a block is never announced to the blocked user, only noted by the hub).
+ */
+export function connectionEvents(actorId: string, before: ConnectionRow | undefined, after: ConnectionRow | null): NewEvent[] {
+  if (after === null) {
+    if (before?.type === 'block') {
+      return [{ type: 'connection.unblocked', actorId, payload: { blockerId: before.requesterId, blockedId: before.addresseeId } }];
+    }
+    return [];
+  }
+  const other = after.requesterId === actorId ? after.addresseeId : after.requesterId;
+  if (before === undefined) {
+    switch (after.type) {
+      case 'block':
+        return [{ type: 'connection.blocked', actorId, payload: { blockerId: after.requesterId, blockedId: after.addresseeId } }];
+      case 'follow':
+        return [{ type: 'connection.followed', actorId, audience: [other], payload: { connectionId: after.id, fromUserId: actorId } }];
+      case 'friend':
+        return after.status === 'pending'
+          ? [{ type: 'connection.requested', actorId, audience: [other], payload: { connectionId: after.id, fromUserId: actorId, message: after.message } }]
+          : [];
+    }
+  }
+  if (after.type === 'friend' && before.status === 'pending' && after.status === 'accepted') {
+    return [{ type: 'connection.accepted', actorId, audience: [other], payload: { connectionId: after.id, byUserId: actorId } }];
+  }
+  return [];
+}
+
+export const appendConnectionEvents = (tx: Transaction, actorId: string, before: ConnectionRow | undefined, after: ConnectionRow | null) =>
+  appendEvents(tx, connectionEvents(actorId, before, after));
