@@ -2,6 +2,7 @@ import type { Database } from '@rapport/db';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Realtime } from './realtime/realtime';
+import type { SendRateLimiter } from './services/chat/rate-limit';
 import type { TokenSigner } from './services/auth/tokens';
 
 /** What every service needs, built once per server. */
@@ -11,4 +12,5 @@ export interface Deps {
   tokens: TokenSigner;
   log: Logger;
   realtime: Realtime;
+  sendLimiter: SendRateLimiter;
 }

@@ -12,6 +12,7 @@ import { appRouter } from '../routers/index';
 import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
 import { WS_MAX_PAYLOAD_BYTES } from '../limits';
 import { Realtime } from '../realtime/realtime';
+import { SendRateLimiter } from '../services/chat/rate-limit';
 import { handleProbe } from './probes';
 import { retryAfterHeader } from './retry-after';
 
@@ -42,7 +43,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await applyMigrations(database);
   const realtime = new Realtime(database, config, log);
   await realtime.start();
-  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime };
+  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime, sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond) };
 
   let draining = false;
   const trpcHandler = createHTTPHandler({

@@ -1,5 +1,6 @@
 import { router } from '../trpc';
 import { authRouter } from './auth';
+import { chatRouter } from './chat';
 import { connectionsRouter } from './connections';
 import { eventsRouter } from './events';
 import { usersRouter } from './users';
@@ -8,6 +9,7 @@ export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   connections: connectionsRouter,
+  chat: chatRouter,
   events: eventsRouter,
 });
 

@@ -1,0 +1,44 @@
+import { and, conversationMembers, conversations, eq, sql, type Executor, type SQL, type Transaction } from '@rapport/db';
+import { AppError, notFound } from '../../errors';
+import { blockedEitherWay } from '../blocks';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MemberRow = typeof conversationMembers.$inferSelect;
+
+/**
+ * The conversation and the actor's membership, in one query: a stranger's id
+ * and an id that does not exist give the same NOT_FOUND (DESIGN.md §3.2).
+ * With `lock`, the conversation row is locked for the rest of the transaction,
+ * which serialises membership changes to it.
+ */
+export async function loadMembership(
+  db: Executor | Transaction,
+  conversationId: string,
+  userId: string,
+  options: { lock?: boolean } = {},
+): Promise<{ conversation: ConversationRow; member: MemberRow }> {
+  const query = db
+    .select({ conversation: conversations, member: conversationMembers })
+    .from(conversations)
+    .innerJoin(conversationMembers, and(eq(conversationMembers.conversationId, conversations.id), eq(conversationMembers.userId, userId)))
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  const [row] = options.lock ? await query.for('update', { of: conversations }) : await query;
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+/** The SQL form of "this user is a member of conversation c", for guards in one-statement writes. */
+export const isMemberOf = (conversation: SQL, userId: string) =>
+  sql`exists (select 1 from conversation_members gm where gm.conversation_id = ${conversation} and gm.user_id = ${userId})`;
+
+/** A direct conversation whose two people block each other (either way) is closed to both. */
+export const directNotBlocked = sql`(c.kind <> 'direct' or not ${blockedEitherWay(sql`c.direct_low_id`, sql`c.direct_high_id`)})`;
+
+export function assertDirectOpen(conversation: ConversationRow, blocked: boolean): void {
+  if (conversation.kind === 'direct' && blocked) {
+    throw new AppError('FORBIDDEN', 'Messages cannot be sent in this conversation: one of you has blocked the other.');
+  }
+}
+
+export const canModerate = (member: MemberRow) => member.role === 'owner' || member.role === 'admin';

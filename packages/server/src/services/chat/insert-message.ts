@@ -1,0 +1,77 @@
+import { sql, type Executor, type SQL } from '@rapport/db';
+import type { Attachment, MessageView } from '../../schemas/chat';
+import { selectRows } from '../../sql-rows';
+import { messageJson, messageRow } from './message-json';
+
+export interface MessageInsert {
+  conversationId: string;
+  senderId: string | null;
+  /** Whose action the event records (for system messages, who caused them). */
+  actorId: string | null;
+  kind: 'text' | 'image' | 'file' | 'location' | 'system';
+  body: string | null;
+  attachments: Attachment[];
+  location: { latitude: number; longitude: number; label?: string | undefined } | null;
+  metadata: Record<string, unknown> | null;
+  replyToId: string | null;
+  clientKey: string | null;
+  /** A condition on the conversation `c` that must hold, checked under its row lock. */
+  guard: SQL;
+}
+
+/**
+ * Numbers, stores and logs a message in one statement (DESIGN.md §4: round
+ * trips dominate, and the conversation row stays locked only for this
+ * statement). With a client key already used by this sender, nothing is
+ * written and the first message comes back. Returns no row when the guard
+ * fails. Two concurrent first sends with one key: the loser's statement fails
+ * on the unique key and rolls back whole, seq bump included, so numbering
+ * stays dense; the caller then reads the winner.
+ */
+export async function insertMessage(db: Executor, m: MessageInsert): Promise<MessageView | null> {
+  const existing =
+    m.clientKey === null || m.senderId === null
+      ? sql`select * from messages where false`
+      : sql`select * from messages where sender_id = ${m.senderId} and client_key = ${m.clientKey}`;
+  const [row] = await selectRows(
+    db,
+    sql`with existing as (${existing}),
+      bumped as (
+        update conversations c set last_seq = c.last_seq + 1, last_activity_at = now()
+        where c.id = ${m.conversationId} and (${m.guard}) and not exists (select 1 from existing)
+        returning c.id, c.last_seq
+      ),
+      inserted as (
+        insert into messages (conversation_id, seq, sender_id, kind, body, attachments, location, metadata, reply_to_id, client_key)
+        select b.id, b.last_seq, ${m.senderId}::uuid, ${m.kind}::message_kind, ${m.body}, ${JSON.stringify(m.attachments)}::jsonb,
+          ${m.location === null ? null : JSON.stringify(m.location)}::jsonb, ${m.metadata === null ? null : JSON.stringify(m.metadata)}::jsonb,
+          ${m.replyToId}::uuid, ${m.clientKey}
+        from bumped b
+        returning *
+      ),
+      read_own as (
+        update conversation_members cm set last_read_seq = i.seq, last_read_at = now()
+        from inserted i
+        where cm.conversation_id = i.conversation_id and cm.user_id = ${m.senderId}::uuid and cm.last_read_seq < i.seq
+      ),
+      logged as (
+        insert into events (type, conversation_id, actor_id, payload)
+        select 'message.created', i.conversation_id, ${m.actorId}::uuid, jsonb_build_object('messageId', i.id) from inserted i
+      )
+      select ${messageJson('i')} as message from inserted i
+      union all
+      select ${messageJson('e')} as message from existing e`,
+    messageRow,
+  );
+  return row?.message ?? null;
+}
+
+/** The message a sender already sent with this key, if any. */
+export async function messageByClientKey(db: Executor, senderId: string, clientKey: string): Promise<MessageView | null> {
+  const [row] = await selectRows(
+    db,
+    sql`select ${messageJson('m')} as message from messages m where m.sender_id = ${senderId} and m.client_key = ${clientKey}`,
+    messageRow,
+  );
+  return row?.message ?? null;
+}
