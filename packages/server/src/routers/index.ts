@@ -1,6 +1,6 @@
 import { router } from '../trpc';
 import { authRouter } from './auth';
-import { chatRouter } from './chat';
+import { chatRouter } from './chat/index';
 import { connectionsRouter } from './connections';
 import { eventsRouter } from './events';
 import { usersRouter } from './users';

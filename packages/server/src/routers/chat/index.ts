@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { pageInput, pageOutput, timeIdCursor } from '../pagination';
-import { clientKeyInput, conversationView, messageContentInput, messageView } from '../schemas/chat';
-import { conversationFor, listConversations } from '../services/chat/conversation-view';
-import { openDirect } from '../services/chat/open-direct';
-import { sendMessage } from '../services/chat/send';
-import { protectedProcedure, router } from '../trpc';
+import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
+import { clientKeyInput, conversationView, messageContentInput, messageView } from '../../schemas/chat';
+import { conversationFor, listConversations } from '../../services/chat/conversation-view';
+import { openDirect } from '../../services/chat/open-direct';
+import { sendMessage } from '../../services/chat/send';
+import { signalTyping } from '../../services/chat/typing';
+import { protectedProcedure, router } from '../../trpc';
 
 export const chatRouter = router({
   /** The direct conversation with another user, created on first open. */
@@ -36,4 +37,10 @@ export const chatRouter = router({
     )
     .output(messageView)
     .mutation(({ ctx, input }) => sendMessage(ctx.deps, ctx.actor, input)),
+
+  /** "I am typing": shown to the other members until it expires (send it again every few seconds). */
+  typing: protectedProcedure
+    .input(z.object({ conversationId: z.uuid() }))
+    .output(z.object({ expiresAt: z.iso.datetime() }))
+    .mutation(({ ctx, input }) => signalTyping(ctx.deps, ctx.actor, input)),
 });
