@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { TRPCError } from '@trpc/server';
 import type { WebSocket } from 'ws';
+import { AppError } from './errors';
 import type { Deps } from './deps';
 import type { AccessClaims } from './services/auth/tokens';
 
@@ -66,7 +68,15 @@ export async function createWsContext(
   const token = connectionParams?.token;
   const ctx = await createInnerContext(deps, typeof token === 'string' && token.length > 0 ? token : null, requestMeta(req), { subscriptions: 0 });
   if (ctx.auth !== null && typeof ctx.auth === 'object') {
-    const release = deps.realtime.admitSocket(ctx.auth.userId);
+    let release: () => void;
+    try {
+      release = deps.realtime.admitSocket(ctx.auth.userId);
+    } catch (error) {
+      // Thrown outside a procedure, so no middleware converts it: do it here
+      // so the client reads the reason before the socket closes.
+      if (error instanceof AppError) throw new TRPCError({ code: error.code, message: error.message, cause: error });
+      throw error;
+    }
     socket.once('close', release);
     if (socket.readyState === socket.CLOSED) release();
   }

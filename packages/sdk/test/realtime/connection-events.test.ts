@@ -13,7 +13,6 @@ describe('connection events on events.stream', () => {
     const [ann, bob] = await Promise.all([t.user('Ann'), t.user('Bob')]);
     const bobHears = listen(bob);
     const annHears = listen(ann);
-    await new Promise((r) => setTimeout(r, 300));
     await ann.api.connections.create.mutate({ targetUserId: bob.id, type: 'follow' });
     const request = await ann.api.connections.create.mutate({ targetUserId: bob.id, type: 'friend', message: 'hi' });
     await bobHears.until((events) => events.some((e) => e.type === 'connection.requested'));

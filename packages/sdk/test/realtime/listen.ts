@@ -14,13 +14,20 @@ export interface Listener {
   stop(): void;
 }
 
-/** Subscribes `user` to events.stream through the SDK's WebSocket. */
-export function listen(user: TestUser, lastEventId?: string): Listener {
+/**
+ * The cursor before every event: resuming from it replays all the log holds
+ * for the user. Test users are new, so that is exactly their own events, and
+ * nothing sent right after subscribing can slip past before the stream attaches.
+ */
+export const FROM_THE_START = '0:0';
+
+/** Subscribes `user` to events.stream through the SDK's WebSocket, from the start of the log unless told otherwise. */
+export function listen(user: TestUser, lastEventId: string = FROM_THE_START): Listener {
   const ids: string[] = [];
   const events: StreamEvent['data'][] = [];
   const errors: unknown[] = [];
   const waiters = new Set<() => void>();
-  const subscription = user.api.events.stream.subscribe(lastEventId === undefined ? {} : { lastEventId }, {
+  const subscription = user.api.events.stream.subscribe({ lastEventId }, {
     onData(item) {
       ids.push(item.id);
       events.push(item.data);

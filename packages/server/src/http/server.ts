@@ -79,7 +79,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     createContext: ({ req, res, info }) => createWsContext(deps, req, res, info.connectionParams ?? null),
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') log.error('ws request failed', { path, error: error.cause ?? error });
+      if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+      // Without a path the failure is the socket's own (an oversized or
+      // corrupt frame): the client's doing, closed by ws, not a server fault.
+      if (path === undefined) log.warn('ws connection error', { error: error.cause?.message ?? error.message });
+      else log.error('ws request failed', { path, error: error.cause ?? error });
     },
   });
 
