@@ -31,7 +31,7 @@ export interface TestUser {
   name: string;
 }
 
-const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
