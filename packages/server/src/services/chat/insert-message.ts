@@ -1,6 +1,7 @@
 import { sql, type Executor, type SQL } from '@rapport/db';
 import type { Attachment, MessageView } from '../../schemas/chat';
 import { selectRows } from '../../sql-rows';
+import { conversationLock } from './access';
 import { messageJson, messageRow } from './message-json';
 
 export interface MessageInsert {
@@ -21,8 +22,11 @@ export interface MessageInsert {
 
 /**
  * Numbers, stores and logs a message in one statement (DESIGN.md §4: round
- * trips dominate, and the conversation row stays locked only for this
- * statement). With a client key already used by this sender, nothing is
+ * trips dominate, and the conversation stays locked only for this
+ * statement). The conversation lock is taken inside the statement before its
+ * first write; inside a longer transaction the caller must already hold it
+ * (lockConversation) before writing anything, or the log could order this
+ * message after a later seq. With a client key already used by this sender, nothing is
  * written and the first message comes back. Returns no row when the guard
  * fails. Two concurrent first sends with one key: the loser's statement fails
  * on the unique key and rolls back whole, seq bump included, so numbering
@@ -36,9 +40,10 @@ export async function insertMessage(db: Executor, m: MessageInsert): Promise<Mes
   const [row] = await selectRows(
     db,
     sql`with existing as (${existing}),
+      locked as (select ${conversationLock(m.conversationId)}),
       bumped as (
         update conversations c set last_seq = c.last_seq + 1, last_activity_at = now()
-        where c.id = ${m.conversationId} and (${m.guard}) and not exists (select 1 from existing)
+        where c.id = ${m.conversationId} and exists (select 1 from locked) and (${m.guard}) and not exists (select 1 from existing)
         returning c.id, c.last_seq
       ),
       inserted as (
