@@ -1,4 +1,4 @@
-import type { RapportEvent } from '../schemas/events';
+import type { BlockPayload, RapportEvent } from '../schemas/events';
 import type { LogEntry } from './log-reader';
 import type { Position } from './position';
 import type { Subscriber } from './subscriber';
@@ -39,7 +39,7 @@ export class Hub {
 
   /** Called by the tailer for every committed event, in log order. */
   dispatch(entry: LogEntry): void {
-    if (entry.block) this.applyBlock(entry.block.type, entry.block.payload.blockerId, entry.block.payload.blockedId);
+    if (entry.block) this.applyBlock(entry.block.type, entry.block.payload);
     const { event } = entry;
     if (event === null) return;
     this.route(entry.recipients, entry.actorId, { position: entry.position, event });
@@ -61,16 +61,17 @@ export class Hub {
     }
   }
 
-  private applyBlock(type: 'connection.blocked' | 'connection.unblocked', blockerId: string, blockedId: string): void {
-    // An unblock only lifts this direction; the other may still block. The
-    // stream reloads the set from the database when it sees the unblock.
+  private applyBlock(type: 'connection.blocked' | 'connection.unblocked', payload: BlockPayload): void {
+    // An unblock lifts the pair only when the other side does not block too;
+    // the event says which, so this stays synchronous and in log order.
+    if (type === 'connection.unblocked' && payload.stillBlocked === true) return;
     for (const [me, other] of [
-      [blockerId, blockedId],
-      [blockedId, blockerId],
+      [payload.blockerId, payload.blockedId],
+      [payload.blockedId, payload.blockerId],
     ] as const) {
       for (const subscriber of this.subscribersOf(me)) {
         if (type === 'connection.blocked') subscriber.blocked.add(other);
-        else subscriber.refreshBlocks();
+        else subscriber.blocked.delete(other);
       }
     }
   }

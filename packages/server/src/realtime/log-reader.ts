@@ -30,7 +30,7 @@ const row = z.object({
   message: z.unknown(),
 });
 
-const blockPayload = z.object({ blockerId: z.string(), blockedId: z.string() });
+const blockPayload = z.object({ blockerId: z.string(), blockedId: z.string(), stillBlocked: z.boolean().optional() });
 
 // Everything below the oldest transaction still running has finished: a
 // reader that stays below it never steps past a write that may yet commit.

@@ -33,14 +33,6 @@ export async function* eventStream(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<StreamItem> {
   const subscriber = new Subscriber(actor.userId, actor.sessionId, await loadBlockSet(db, actor.userId), LIMITS.subscriberQueue);
-  subscriber.refreshBlocks = () => {
-    loadBlockSet(db, actor.userId)
-      .then((fresh) => {
-        subscriber.blocked.clear();
-        for (const id of fresh) subscriber.blocked.add(id);
-      })
-      .catch(() => subscriber.end(new AppError('TOO_MANY_REQUESTS', 'The event stream was interrupted. Reconnect to resume.', { retryAfterSeconds: 1 })));
-  };
   realtime.attach(subscriber);
   try {
     const attachedAt = realtime.tailer.position;

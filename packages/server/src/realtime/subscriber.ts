@@ -16,8 +16,6 @@ export class Subscriber {
   private readonly queue: Delivery[] = [];
   private wakeReader: (() => void) | null = null;
   private ending: { error: Error | null } | null = null;
-  /** Set by the stream: reloads `blocked` from the database after an unblock. */
-  refreshBlocks: () => void = () => undefined;
 
   constructor(
     readonly userId: string,

@@ -59,4 +59,6 @@ export type InternalEventType = 'connection.blocked' | 'connection.unblocked';
 export interface BlockPayload {
   blockerId: string;
   blockedId: string;
+  /** On an unblock: whether the other person still blocks this one. */
+  stillBlocked?: boolean;
 }

@@ -7,10 +7,16 @@ import type { ConnectionRow } from './pair';
  * A retry that changes nothing produces none; only the other person is told
  * (a block is never announced to the blocked user, only noted by the hub).
  */
-export function connectionEvents(actorId: string, before: ConnectionRow | undefined, after: ConnectionRow | null): NewEvent[] {
+export function connectionEvents(
+  actorId: string,
+  before: ConnectionRow | undefined,
+  after: ConnectionRow | null,
+  remaining: ConnectionRow[] = [],
+): NewEvent[] {
   if (after === null) {
     if (before?.type === 'block') {
-      return [{ type: 'connection.unblocked', actorId, payload: { blockerId: before.requesterId, blockedId: before.addresseeId } }];
+      const stillBlocked = remaining.some((r) => r.type === 'block' && r.requesterId === before.addresseeId);
+      return [{ type: 'connection.unblocked', actorId, payload: { blockerId: before.requesterId, blockedId: before.addresseeId, stillBlocked } }];
     }
     return [];
   }
@@ -33,5 +39,11 @@ export function connectionEvents(actorId: string, before: ConnectionRow | undefi
   return [];
 }
 
-export const appendConnectionEvents = (tx: Transaction, actorId: string, before: ConnectionRow | undefined, after: ConnectionRow | null) =>
-  appendEvents(tx, connectionEvents(actorId, before, after));
+/** `remaining`: the pair's rows after the change, where it removed one (an unblock needs them). */
+export const appendConnectionEvents = (
+  tx: Transaction,
+  actorId: string,
+  before: ConnectionRow | undefined,
+  after: ConnectionRow | null,
+  remaining: ConnectionRow[] = [],
+) => appendEvents(tx, connectionEvents(actorId, before, after, remaining));

@@ -2,7 +2,7 @@ import { connections, eq } from '@rapport/db';
 import type { Deps } from '../../deps';
 import { AppError } from '../../errors';
 import type { Actor } from '../auth/sessions';
-import { lockOwnConnection } from './pair';
+import { lockOwnConnection, rowsBetween } from './pair';
 import { writeWithEvents } from '../../realtime/commit';
 import { appendConnectionEvents } from './events';
 
@@ -21,7 +21,7 @@ export async function removeConnection(deps: Deps, actor: Actor, input: { connec
       throw new AppError('FORBIDDEN', 'This request was declined; only the person who declined it can clear it.');
     }
     await tx.delete(connections).where(eq(connections.id, row.id));
-    await appendConnectionEvents(tx, me, row, null);
+    await appendConnectionEvents(tx, me, row, null, await rowsBetween(tx, row.requesterId, row.addresseeId));
     return { connectionId: row.id };
   });
 }
