@@ -24,11 +24,13 @@ CREATE TABLE "conversations" (
 	"direct_low_id" uuid,
 	"direct_high_id" uuid,
 	"created_by" uuid,
+	"client_key" text,
 	"last_seq" bigint DEFAULT 0 NOT NULL,
 	"member_count" integer DEFAULT 0 NOT NULL,
 	"last_activity_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conversations_member_cap" CHECK ("conversations"."member_count" between 0 and 256),
 	CONSTRAINT "conversations_direct_shape" CHECK (("conversations"."kind" = 'direct') = ("conversations"."direct_low_id" is not null and "conversations"."direct_high_id" is not null and "conversations"."direct_low_id" < "conversations"."direct_high_id"))
 );
 --> statement-breakpoint
@@ -99,6 +101,7 @@ ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_id_conversations_id
 ALTER TABLE "messages" ADD CONSTRAINT "messages_sender_id_users_id_fk" FOREIGN KEY ("sender_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "conversation_members_user_idx" ON "conversation_members" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversation_members_one_owner" ON "conversation_members" USING btree ("conversation_id") WHERE "conversation_members"."role" = 'owner';--> statement-breakpoint
+CREATE UNIQUE INDEX "conversations_creator_client_key" ON "conversations" USING btree ("created_by","client_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversations_direct_pair_key" ON "conversations" USING btree ("direct_low_id","direct_high_id") WHERE "conversations"."kind" = 'direct';--> statement-breakpoint
 CREATE UNIQUE INDEX "message_reports_once_key" ON "message_reports" USING btree ("message_id","reporter_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_conversation_seq_key" ON "messages" USING btree ("conversation_id","seq");--> statement-breakpoint

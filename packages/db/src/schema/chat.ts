@@ -53,6 +53,8 @@ export const conversations = pgTable(
     directLowId: uuid().references(() => users.id, { onDelete: 'cascade' }),
     directHighId: uuid().references(() => users.id, { onDelete: 'cascade' }),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    // The creator's idempotency key: a retried createGroup finds the first group.
+    clientKey: text(),
     // Messages are numbered per conversation by bumping this under the row
     // lock in the same statement that inserts the message: positions are
     // dense, ordered and cheap to page, unread = last_seq - last_read_seq, and
@@ -64,6 +66,11 @@ export const conversations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex('conversations_creator_client_key').on(t.createdBy, t.clientKey),
+    // The group size cap (LIMITS.groupMembers in the server), held by the
+    // database too: services check it under the conversation lock to give
+    // the friendly error, this stops anything that slips past.
+    check('conversations_member_cap', sql`${t.memberCount} between 0 and 256`),
     uniqueIndex('conversations_direct_pair_key').on(t.directLowId, t.directHighId).where(sql`${t.kind} = 'direct'`),
     check(
       'conversations_direct_shape',

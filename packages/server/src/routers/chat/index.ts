@@ -6,8 +6,12 @@ import { openDirect } from '../../services/chat/open-direct';
 import { sendMessage } from '../../services/chat/send';
 import { signalTyping } from '../../services/chat/typing';
 import { protectedProcedure, router } from '../../trpc';
+import { groupProcedures } from './groups';
+import { messageProcedures } from './messages';
 
 export const chatRouter = router({
+  ...groupProcedures,
+  ...messageProcedures,
   /** The direct conversation with another user, created on first open. */
   openDirect: protectedProcedure
     .input(z.object({ userId: z.uuid() }))
