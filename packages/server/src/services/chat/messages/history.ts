@@ -1,0 +1,58 @@
+import { sql, type Executor } from '@rapport/db';
+import { z } from 'zod';
+import { notFound } from '../../../errors';
+import { decodeCursor, toPage, type Page } from '../../../pagination';
+import { messageView, type MessageView } from '../../../schemas/chat';
+import { selectRows } from '../../../sql-rows';
+import { messageJson } from '../message-json';
+import { historyPosition } from './inputs';
+
+export interface HistoryInput {
+  conversationId: string;
+  before?: number | undefined;
+  after?: number | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+// One row per call for a member, even with no messages (a null message):
+// zero rows means the caller is not a member, in the same query.
+const row = z.object({ message: messageView.nullable() });
+
+/**
+ * A page of a conversation's messages, keyset by seq on the
+ * (conversation_id, seq) unique index. `before` (or nothing: the latest) runs
+ * newest first, back in time; `after` runs oldest first, forward. The cursor
+ * carries the direction with the last seq handed out, so following
+ * nextCursor keeps going the same way until it is null.
+ */
+export async function history(db: Executor, viewerId: string, input: HistoryInput): Promise<Page<MessageView>> {
+  const [direction, from] = position(input);
+  const forward = direction === 'after';
+  const bound = from === null ? sql`true` : forward ? sql`m.seq > ${from}` : sql`m.seq < ${from}`;
+  const rows = await selectRows(
+    db,
+    sql`select p.message from conversation_members cm
+      left join lateral (
+        select ${messageJson('m')} as message, m.seq from messages m
+        where m.conversation_id = cm.conversation_id and ${bound}
+        order by m.seq ${forward ? sql`asc` : sql`desc`}
+        limit ${input.limit + 1}
+      ) p on true
+      where cm.conversation_id = ${input.conversationId} and cm.user_id = ${viewerId}
+      order by p.seq ${forward ? sql`asc` : sql`desc`}`,
+    row,
+  );
+  if (rows.length === 0) throw notFound('Conversation');
+  const messages = rows.flatMap((r) => (r.message === null ? [] : [r.message]));
+  return toPage(messages, input.limit, (m) => [direction, String(m.seq)], (m) => m);
+}
+
+function position(input: HistoryInput): ['before' | 'after', number | null] {
+  if (input.cursor !== undefined) {
+    const [direction, seq] = decodeCursor(input.cursor, historyPosition);
+    return [direction, Number(seq)];
+  }
+  if (input.after !== undefined) return ['after', input.after];
+  return ['before', input.before ?? null];
+}

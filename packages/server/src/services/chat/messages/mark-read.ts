@@ -1,0 +1,65 @@
+import { sql } from '@rapport/db';
+import { z } from 'zod';
+import type { Deps } from '../../../deps';
+import { notFound } from '../../../errors';
+import { selectRows } from '../../../sql-rows';
+import type { Actor } from '../../auth/sessions';
+
+export interface ReadState {
+  lastReadSeq: number;
+  unreadCount: number;
+}
+
+const stateRow = z.object({ last_read_seq: z.coerce.number(), last_seq: z.coerce.number() });
+
+/**
+ * Moves the actor's read watermark forward to `seq` (clamped to the last
+ * message), never back: one UPDATE whose WHERE only admits a forward move,
+ * re-checked on the row it waited for, so concurrent calls end at the
+ * highest seq and only the calls that moved it log `read.updated`. The
+ * advisory lock, taken before the statement's first write, keeps those
+ * events in the order the watermark moved (see lockConversation for why a
+ * row lock alone would not).
+ */
+export async function markRead(deps: Deps, actor: Actor, input: { conversationId: string; seq: number }): Promise<ReadState> {
+  const me = actor.userId;
+  const [moved] = await selectRows(
+    deps.db,
+    sql`with locked as (select pg_advisory_xact_lock(hashtextextended('read:' || ${input.conversationId}::text || ':' || ${me}::text, 0))),
+      moved as (
+        update conversation_members cm
+        set last_read_seq = greatest(cm.last_read_seq, least(${input.seq}::bigint, c.last_seq)), last_read_at = now()
+        from conversations c
+        where cm.conversation_id = ${input.conversationId} and cm.user_id = ${me} and c.id = cm.conversation_id
+          and cm.last_read_seq < least(${input.seq}::bigint, c.last_seq) and exists (select 1 from locked)
+        returning cm.conversation_id, cm.last_read_seq, c.last_seq
+      ),
+      logged as (
+        insert into events (type, conversation_id, actor_id, payload)
+        select 'read.updated', x.conversation_id, ${me}::uuid, jsonb_build_object('userId', ${me}::uuid, 'lastReadSeq', x.last_read_seq)
+        from moved x
+      )
+      select last_read_seq, last_seq from moved`,
+    stateRow,
+  );
+  if (moved) {
+    deps.realtime.written();
+    return toState(moved);
+  }
+  // Not moved: already at or past it, or not a member. A fresh read gives
+  // the watermark as it now stands (perhaps moved by a concurrent call).
+  const [current] = await selectRows(
+    deps.db,
+    sql`select cm.last_read_seq, c.last_seq from conversation_members cm join conversations c on c.id = cm.conversation_id
+      where cm.conversation_id = ${input.conversationId} and cm.user_id = ${me}`,
+    stateRow,
+  );
+  if (!current) throw notFound('Conversation');
+  return toState(current);
+}
+
+// Unread is the distance between two counters, never a count over messages.
+const toState = (r: z.infer<typeof stateRow>): ReadState => ({
+  lastReadSeq: r.last_read_seq,
+  unreadCount: Math.max(0, r.last_seq - r.last_read_seq),
+});
