@@ -15,7 +15,12 @@ export type Executor = Database | Transaction;
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string | null };
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      /** A data directory dumped by PGlite (dumpDataDir) to start from, e.g. an already-migrated one. */
+      snapshot?: Blob;
+    };
 
 interface HandleBase {
   db: Database;
@@ -34,7 +39,13 @@ export interface Notifier {
 /** An open database; `kind` says which driver, and the embedded one keeps its typed client for the migrator. */
 export type DatabaseHandle =
   | (HandleBase & { kind: 'postgres'; target: Extract<DatabaseTarget, { kind: 'postgres' }>; notifier: Notifier })
-  | (HandleBase & { kind: 'pglite'; target: Extract<DatabaseTarget, { kind: 'pglite' }>; embedded: PgliteDatabase<Schema> });
+  | (HandleBase & {
+      kind: 'pglite';
+      target: Extract<DatabaseTarget, { kind: 'pglite' }>;
+      embedded: PgliteDatabase<Schema>;
+      /** The whole data directory as a tarball: a snapshot to open copies from. */
+      dump(): Promise<Blob>;
+    });
 
 // Long-held transactions stall everyone waiting on their locks; these bound
 // how long a stuck statement or a forgotten open transaction can do that.
@@ -65,7 +76,14 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     return { kind: 'postgres', db, target, notifier, close: () => client.end({ timeout: 5 }) };
   }
   if (target.dataDir !== null) mkdirSync(target.dataDir, { recursive: true });
-  const client = target.dataDir === null ? new PGlite() : new PGlite(target.dataDir);
+  const client = new PGlite({ ...(target.dataDir === null ? {} : { dataDir: target.dataDir }), ...(target.snapshot ? { loadDataDir: target.snapshot } : {}) });
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
-  return { kind: 'pglite', db, embedded: db, target, close: () => client.close() };
+  return {
+    kind: 'pglite',
+    db,
+    embedded: db,
+    target,
+    close: () => client.close(),
+    dump: async () => new Blob([await client.dumpDataDir('none')]),
+  };
 }
