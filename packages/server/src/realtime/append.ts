@@ -1,7 +1,7 @@
 import { events, type Executor } from '@rapport/db';
 import type { BlockPayload, InternalEventType, RapportEventType, StoredPayload } from '../schemas/events';
 
-type DurableType = Exclude<RapportEventType, 'typing' | 'presence' | 'resync'>;
+type DurableType = Exclude<RapportEventType, 'typing' | 'presence' | 'resync' | 'ready'>;
 
 /**
  * One row for the event log. `conversationId` addresses the conversation's

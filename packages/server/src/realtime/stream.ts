@@ -53,6 +53,8 @@ export async function* eventStream(
         sent = laterOf(cursor, attachedAt);
       }
     }
+    // A resume point even if nothing else happens before the socket drops.
+    yield { id: formatPosition(sent), event: { type: 'ready', at: new Date().toISOString() } };
     for await (const delivery of subscriber.drain(signal)) {
       if (delivery.position !== null) {
         if (comparePositions(delivery.position, sent) <= 0) continue;

@@ -8,7 +8,9 @@ const id = z.uuid();
  * Everything `events.stream` delivers: one envelope, discriminated by `type`.
  * Durable events come from the event log; `typing` and `presence` are
  * ephemeral (never stored, never replayed); `resync` says the client's cursor
- * is older than the log keeps, so it must reload its state.
+ * is older than the log keeps, so it must reload its state; `ready` comes once
+ * the backfill is done (first thing on a fresh stream): from here on it is
+ * live, and its id is a resume point even before any other event arrives.
  */
 export const rapportEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.created'), at, conversationId: id, message: messageView }),
@@ -35,11 +37,12 @@ export const rapportEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),
+  z.object({ type: z.literal('ready'), at }),
 ]);
 export type RapportEvent = z.infer<typeof rapportEvent>;
 export type RapportEventType = RapportEvent['type'];
 
-type Durable = Exclude<RapportEvent, { type: 'typing' | 'presence' | 'resync' }>;
+type Durable = Exclude<RapportEvent, { type: 'typing' | 'presence' | 'resync' | 'ready' }>;
 
 /**
  * What the log stores for each durable type: the event minus its envelope
