@@ -7,8 +7,14 @@ import {
   wsLink,
   type TRPCClient,
 } from '@trpc/client';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { isRapportError } from './errors';
+import { createEvents } from './event-subscription';
+import type { RapportEvents } from './events';
+import { createOutbox, type Outbox } from './outbox';
+import { memoryOutboxStorage, type OutboxStorage } from './outbox-storage';
 import type { AppRouter } from './router';
+import { createChat, type RapportChat } from './send';
 import { sessionLink } from './session-link';
 import { memoryStorage, type StoredSession, type TokenStorage } from './storage';
 
@@ -52,6 +58,10 @@ export interface RapportClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Extra headers for every HTTP call. */
   headers?: Record<string, string>;
+  /** Waits between reconnects, resubscribes and resends; 500 ms doubling up to 30 s by default, with jitter. */
+  backoff?: Partial<BackoffOptions>;
+  /** Where the outbox keeps unsent messages; memory by default. */
+  outboxStorage?: OutboxStorage;
 }
 
 export interface RapportClient {
@@ -61,7 +71,13 @@ export interface RapportClient {
   session(): Promise<StoredSession | null>;
   /** Replaces the stored session, e.g. with one restored from your own storage. */
   setSession(session: StoredSession | null): Promise<void>;
-  /** Closes the WebSocket, if one was opened. */
+  /** The realtime stream of everything that happens to the signed-in user. */
+  events: RapportEvents;
+  /** Sending with retries under one client key. */
+  chat: RapportChat;
+  /** Messages queued while offline, sent in order when the network is back. */
+  outbox: Outbox;
+  /** Ends event subscriptions, stops the outbox and closes the WebSocket, if one was opened. */
   close(): Promise<void>;
 }
 
@@ -71,6 +87,7 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
   const base = options.url.replace(/\/+$/, '');
   const httpUrl = `${base}/trpc`;
   const appStorage = options.storage ?? memoryStorage();
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
   // The server authenticates a socket once, when it opens, from its
   // connectionParams; a socket opened with another token (or none) keeps
   // acting as that. Dropping it whenever the token changes (sign-in, refresh,
@@ -80,8 +97,17 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
     save: async (session) => {
       const before = await appStorage.load();
       await appStorage.save(session);
-      if (before?.accessToken !== session?.accessToken) wsClient?.connection?.ws.close();
+      if (before?.accessToken !== session?.accessToken) {
+        wsClient?.connection?.ws.close();
+        // Messages held because the session was over can go with the new one.
+        if (session !== null) outboxQueue.wake();
+      }
     },
+  };
+  const endSession = async () => {
+    if ((await storage.load()) === null) return;
+    await storage.save(null);
+    options.onSessionEnded?.();
   };
 
   // Refreshes go around the session link (they must not trigger a refresh
@@ -125,6 +151,11 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
           url: httpUrl.replace(/^http/, 'ws'),
           WebSocket: WebSocketCtor,
           lazy: { enabled: true, closeMs: 0 },
+          // tRPC re-sends open subscriptions (with their last event id) on the
+          // next socket by itself; this spaces the attempts out.
+          retryDelayMs: (attempt) => backoffDelay(attempt, backoff),
+          // The server is reachable again: queued messages need not wait out their backoff.
+          onOpen: () => outboxQueue.wake(),
           // Read on every (re)connect, so a reconnect carries the newest token.
           connectionParams: async () => {
             const current = await storage.load();
@@ -141,11 +172,20 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
         });
 
   const api = createTRPCClient<AppRouter>({ links: [sessionLink({ storage, refresh }), transport] });
+  const loadSession = async () => storage.load();
+  const events = createEvents({ api, hasWebSocket: wsClient !== null, refresh, session: loadSession, endSession, backoff });
+  const outboxQueue = createOutbox({ api, session: loadSession, storage: options.outboxStorage ?? memoryOutboxStorage(), backoff });
   return {
     api,
-    session: async () => storage.load(),
-    setSession: async (session) => storage.save(session),
+    session: loadSession,
+    setSession: async (next) => storage.save(next),
+    events: events.events,
+    chat: createChat({ api, backoff }),
+    outbox: outboxQueue.outbox,
     close: async () => {
+      // First, so that the subscriptions the socket's close completes are not resumed.
+      events.closeAll();
+      outboxQueue.close();
       await wsClient?.close();
     },
   };

@@ -4,6 +4,20 @@ import type { AppRouter } from './router';
 export { createRapportClient, type RapportClient, type RapportClientOptions, type WebSocketImpl, type WebSocketLike } from './client';
 export { errorReason, isRapportError, type RapportError, type RapportErrorShape } from './errors';
 export { memoryStorage, type StoredSession, type TokenStorage } from './storage';
+export type { BackoffOptions } from './backoff';
+export { newClientKey } from './client-key';
+export type {
+  EventStreamStatus,
+  EventSubscription,
+  EventSubscriptionOptions,
+  RapportEvent,
+  RapportEventOf,
+  RapportEventType,
+  RapportEvents,
+} from './events';
+export type { Outbox, OutboxInput, OutboxListener } from './outbox';
+export { memoryOutboxStorage, type OutboxError, type OutboxItem, type OutboxItemStatus, type OutboxStorage } from './outbox-storage';
+export type { MessageContent, MessageView, RapportChat, SendMessageInput, SendMessageOptions } from './send';
 
 /** Input types of every procedure: `RouterInputs['connections']['create']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
