@@ -16,18 +16,23 @@ const README = join(SDK_DIR, '..', '..', 'README.md');
 const EXAMPLE_FILE = join(SDK_DIR, 'test', '__readme-example__.ts');
 const HEADING = '## Using the SDK';
 
-/** The first ```ts block between the heading and the next second-level heading. */
-function readmeExample(markdown: string): string {
+/** Every ```ts block between the heading and the next second-level heading, first to last. */
+function readmeExamples(markdown: string): string[] {
   const lines = markdown.split(/\r?\n/);
   const start = lines.findIndex((l) => l.trim() === HEADING);
   if (start === -1) throw new Error(`README.md has no "${HEADING}" heading`);
   const next = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
   const section = lines.slice(start + 1, next === -1 ? undefined : next);
-  const open = section.findIndex((l) => /^```(ts|typescript)\s*$/.test(l.trim()));
-  if (open === -1) throw new Error(`no \`\`\`ts block under "${HEADING}"`);
-  const close = section.findIndex((l, i) => i > open && l.trim() === '```');
-  if (close === -1) throw new Error(`the \`\`\`ts block under "${HEADING}" is not closed`);
-  return `${section.slice(open + 1, close).join('\n')}\n`;
+  const blocks: string[] = [];
+  for (let open = 0; open < section.length; open++) {
+    if (!/^```(ts|typescript)\s*$/.test(section[open]?.trim() ?? '')) continue;
+    const close = section.findIndex((l, i) => i > open && l.trim() === '```');
+    if (close === -1) throw new Error(`a \`\`\`ts block under "${HEADING}" is not closed`);
+    blocks.push(`${section.slice(open + 1, close).join('\n')}\n`);
+    open = close;
+  }
+  if (blocks.length === 0) throw new Error(`no \`\`\`ts block under "${HEADING}"`);
+  return blocks;
 }
 
 function compilerOptions(): ts.CompilerOptions {
@@ -79,7 +84,8 @@ function typecheck(source: string): Checked {
 }
 
 describe('the README example', () => {
-  const example = readmeExample(readFileSync(README, 'utf8'));
+  const examples = readmeExamples(readFileSync(README, 'utf8'));
+  const example = examples[0] ?? '';
 
   it('is the SDK example: it imports @rapport/sdk and calls createRapportClient', () => {
     expect(example).toMatch(/from '@rapport\/sdk'/);
@@ -90,6 +96,11 @@ describe('the README example', () => {
     const { messages, resolvedSdk } = typecheck(example);
     expect(resolvedSdk?.replaceAll('\\', '/')).toBe(join(SDK_DIR, 'src', 'index.ts').replaceAll('\\', '/'));
     expect(messages).toEqual([]);
+  }, 60_000);
+
+  it('has every other example compile too (realtime, sending, the outbox)', () => {
+    expect(examples.length).toBeGreaterThan(1);
+    for (const other of examples.slice(1)) expect(typecheck(other).messages).toEqual([]);
   }, 60_000);
 
   it('would fail if the example stopped compiling (the check is not vacuous)', () => {
