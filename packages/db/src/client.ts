@@ -52,6 +52,33 @@ export type DatabaseHandle =
 const STATEMENT_TIMEOUT_MS = 15_000;
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 
+/**
+ * drizzle asks postgres.js to prepare only queries given a name, so every
+ * other statement was parsed and planned by PostgreSQL on every call (the
+ * event-log read spent four times longer planning than running). Our queries
+ * are fixed texts with parameters: preparing them all means one plan per
+ * statement per connection. Transactions get the same treatment.
+ */
+function alwaysPrepared(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters, { ...options, prepare: true });
+      }
+      if (property === 'begin') {
+        return (...args: unknown[]) => {
+          const work = args.at(-1);
+          if (typeof work !== 'function') return Reflect.apply(target.begin, target, args);
+          const wrapped = (tx: postgres.Sql) => work(alwaysPrepared(tx));
+          return Reflect.apply(target.begin, target, [...args.slice(0, -1), wrapped]);
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.kind === 'postgres') {
     const client = postgres(target.url, {
@@ -63,7 +90,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         application_name: 'rapport',
       },
     });
-    const db = drizzlePostgres(client, { schema, casing: 'snake_case' });
+    const db = drizzlePostgres(alwaysPrepared(client), { schema, casing: 'snake_case' });
     const notifier: Notifier = {
       notify: async (channel, payload) => {
         await client.notify(channel, payload);

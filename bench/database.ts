@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+
+export interface BenchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on the benchmark's PostgreSQL server, dropped at the end. */
+export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
+  const name = `rapport_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      try {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
+    },
+  };
+}
+
+/** The environment of a Rapport server child on the benchmark database. */
+export function serverEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: '20',
+    // The benchmark sends as fast as it can; the per-user limit is not what it measures.
+    SEND_RATE_BURST: '1000000000',
+    SEND_RATE_PER_SECOND: '1000000000',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+  };
+}
+
+/**
+ * Gathers planner statistics. A database in production has them; a fresh
+ * one has none until autovacuum comes round, and the planner then picks
+ * plans (hash joins over whole tables) that it would not pick with them.
+ */
+export async function analyze(databaseUrl: string): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
+  try {
+    await sql`analyze`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
