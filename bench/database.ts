@@ -1,31 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
-
-export interface BenchDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database on the benchmark's PostgreSQL server, dropped at the end. */
-export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `rapport_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      try {
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await admin.end({ timeout: 5 });
-      }
-    },
-  };
-}
 
 /** The environment of a Rapport server child on the benchmark database. */
 export function serverEnv(databaseUrl: string): Record<string, string> {

@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { startRapportServer } from './children';
-import { analyze, createBenchDatabase, serverEnv } from './database';
+import { createThrowawayDatabase } from '@rapport/db/testing';
+import { analyze, serverEnv } from './database';
 import { closedLoop } from './load';
 import { sdkSends } from './send';
 import { sleep } from './stats';
@@ -26,7 +27,7 @@ async function counters(sql: postgres.Sql): Promise<Counters> {
   return out;
 }
 
-const database = await createBenchDatabase(ADMIN_URL);
+const database = await createThrowawayDatabase(ADMIN_URL, 'rapport_bench');
 const server = await startRapportServer(serverEnv(database.url));
 const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
 try {

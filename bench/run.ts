@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRapportServer, startRawWsServer, type Child } from './children';
 import type { CpuUse } from './cpu';
-import { analyze, createBenchDatabase, serverEnv } from './database';
+import { createThrowawayDatabase } from '@rapport/db/testing';
+import { analyze, serverEnv } from './database';
 import { FANOUT_PLAN, rapportFanout, rawFanout, type FanoutFigures } from './fanout';
 import { formatErrors } from './load';
 import { rapportConnectionMemory, rapportHeapGrowth, rawConnectionMemory, type ConnectionMemory } from './memory';
@@ -51,7 +52,7 @@ const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice
 const loadAtStart = loadAverage();
 const rows: Row[] = [];
 const details: string[] = [];
-const database = await createBenchDatabase(ADMIN_URL);
+const database = await createThrowawayDatabase(ADMIN_URL, 'rapport_bench');
 progress(`database ${database.name}`);
 const children: Child[] = [];
 const spawn = async (start: Promise<Child>) => {

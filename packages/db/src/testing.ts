@@ -16,18 +16,20 @@ export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 
 export interface ThrowawayDatabase {
   url: string;
+  name: string;
   drop(): Promise<void>;
 }
 
-/** A new, empty database on the given server; `drop()` removes it. */
-export async function createThrowawayDatabase(adminUrl: string): Promise<ThrowawayDatabase> {
-  const name = `rapport_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+/** A new, empty database on the given server, named `<prefix>_<random>`; `drop()` removes it. */
+export async function createThrowawayDatabase(adminUrl: string, prefix = 'rapport_t'): Promise<ThrowawayDatabase> {
+  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    name,
     async drop() {
       try {
         await admin.unsafe(`drop database if exists ${name} with (force)`);
