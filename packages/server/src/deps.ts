@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Realtime } from './realtime/realtime';
 import type { SendRateLimiter } from './services/chat/rate-limit';
+import type { RecentTyping } from './services/chat/recent-typing';
 import type { TokenSigner } from './services/auth/tokens';
 
 /** What every service needs, built once per server. */
@@ -13,4 +14,5 @@ export interface Deps {
   log: Logger;
   realtime: Realtime;
   sendLimiter: SendRateLimiter;
+  typingSignals: RecentTyping;
 }

@@ -30,6 +30,19 @@ describe('typing', () => {
     expect(annHears.events.some((e) => e.type === 'typing')).toBe(false);
   });
 
+  it('answers repeats within a second from the signal already showing, broadcasting it once', async () => {
+    const [ann, bob] = await Promise.all([t.user(), t.user()]);
+    const { id } = await ann.api.chat.openDirect.mutate({ userId: bob.id });
+    const bobHears = listen(bob);
+    await bobHears.until((events) => events.some((e) => e.type === 'conversation.created'));
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await ann.api.chat.typing.mutate({ conversationId: id }));
+    expect(new Set(answers.map((a) => a.expiresAt)).size).toBe(1);
+    await bobHears.until((events) => events.some((e) => e.type === 'typing'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bobHears.events.filter((e) => e.type === 'typing')).toHaveLength(1);
+  });
+
   it('is NOT_FOUND for a conversation the caller is not in', async () => {
     const [ann, bob, eve] = await Promise.all([t.user(), t.user(), t.user()]);
     const { id } = await ann.api.chat.openDirect.mutate({ userId: bob.id });

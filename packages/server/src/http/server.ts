@@ -13,6 +13,7 @@ import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
 import { WS_MAX_PAYLOAD_BYTES } from '../limits';
 import { Realtime } from '../realtime/realtime';
 import { SendRateLimiter } from '../services/chat/rate-limit';
+import { RecentTyping } from '../services/chat/recent-typing';
 import { handleProbe } from './probes';
 import { retryAfterHeader } from './retry-after';
 
@@ -43,7 +44,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await applyMigrations(database);
   const realtime = new Realtime(database, config, log);
   await realtime.start();
-  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime, sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond) };
+  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime, sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond),
+    typingSignals: new RecentTyping(),
+  };
 
   let draining = false;
   const trpcHandler = createHTTPHandler({

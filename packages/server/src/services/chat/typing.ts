@@ -4,6 +4,8 @@ import { LIMITS } from '../../limits';
 import type { Actor } from '../auth/sessions';
 import { loadMembership } from './access';
 
+const TYPING_RESEND_MS = 1000;
+
 /**
  * Tells the other members the actor is typing. Ephemeral: nothing is stored,
  * and the signal carries its own expiry, so a client that stops sending them
@@ -11,6 +13,11 @@ import { loadMembership } from './access';
  * every few seconds while the user types.
  */
 export async function signalTyping(deps: Deps, actor: Actor, input: { conversationId: string }): Promise<{ expiresAt: string }> {
+  const key = `${actor.userId}:${input.conversationId}`;
+  const recent = deps.typingSignals.get(key);
+  // A client calling on every keystroke costs one query and one broadcast per
+  // second: the signal it already sent is still showing.
+  if (recent !== undefined && Date.now() - recent.sentAt < TYPING_RESEND_MS) return { expiresAt: recent.expiresAt };
   await loadMembership(deps.db, input.conversationId, actor.userId);
   const members = await deps.db
     .select({ userId: conversationMembers.userId })
@@ -26,5 +33,6 @@ export async function signalTyping(deps: Deps, actor: Actor, input: { conversati
     userId: actor.userId,
     expiresAt,
   });
+  deps.typingSignals.set(key, { sentAt: now, expiresAt });
   return { expiresAt };
 }
