@@ -28,7 +28,12 @@ const wire = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('beat'), origin: z.string(), online: z.array(z.string()) }),
 ]);
 
+// A peer not heard from for this long (it beats every few seconds) is gone.
+const PEER_TTL_MS = 15_000;
+
 export interface BusHandlers {
+  /** An instance not heard from before: tell it who is online here. */
+  onNewPeer(): void;
   /** Another instance wrote events: read the log now. */
   onDoorbell(): void;
   onEphemeral(message: EphemeralMessage & { origin: string }): void;
@@ -46,6 +51,7 @@ export class Bus {
   private stops: (() => Promise<void>)[] = [];
   private ringing = false;
   private ringAgain = false;
+  private readonly peers = new Map<string, number>();
 
   constructor(
     private readonly notifier: Notifier | null,
@@ -54,16 +60,26 @@ export class Bus {
 
   async start(handlers: BusHandlers): Promise<void> {
     if (!this.notifier) return;
+    const seen = (origin: string) => {
+      const known = this.peers.has(origin);
+      this.peers.set(origin, Date.now());
+      if (!known) handlers.onNewPeer();
+    };
     const doorbell = await this.notifier.listen(DOORBELL, (origin) => {
-      if (origin !== this.instanceId) handlers.onDoorbell();
+      if (origin === this.instanceId) return;
+      seen(origin);
+      handlers.onDoorbell();
     });
     const ephemeral = await this.notifier.listen(EPHEMERAL, (payload) => {
       const message = parse(payload);
       if (!message || message.origin === this.instanceId) return;
+      seen(message.origin);
       if (message.kind === 'beat') handlers.onBeat(message);
       else handlers.onEphemeral(message);
     });
     this.stops = [doorbell.stop, ephemeral.stop];
+    // Say hello: the others learn of this instance now, not at its first beat.
+    this.beat([]);
   }
 
   async stop(): Promise<void> {
@@ -71,9 +87,13 @@ export class Bus {
     this.stops = [];
   }
 
-  /** Tells the other instances that events were committed. Coalesced. */
+  /**
+   * Tells the other instances that events were committed. Coalesced, and
+   * skipped while no other instance is around: a NOTIFY takes a cluster-wide
+   * lock at commit, which a lone instance need not pay for.
+   */
   ring(): void {
-    if (!this.notifier) return;
+    if (!this.notifier || !this.hasPeers()) return;
     if (this.ringing) {
       this.ringAgain = true;
       return;
@@ -92,6 +112,15 @@ export class Bus {
       } while (this.ringAgain);
       this.ringing = false;
     })();
+  }
+
+  private hasPeers(): boolean {
+    const now = Date.now();
+    for (const [origin, at] of this.peers) {
+      if (now - at < PEER_TTL_MS) return true;
+      this.peers.delete(origin);
+    }
+    return false;
   }
 
   /** Sends typing or presence to the other instances; the caller delivers locally. */

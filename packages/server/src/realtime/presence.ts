@@ -36,7 +36,7 @@ export class Presence {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.bus.beat([...this.local.keys()]);
+      this.beatNow();
       this.purge();
     }, BEAT_MS);
     this.timer.unref();
@@ -61,6 +61,11 @@ export class Presence {
   private track(work: Promise<void>): void {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
+  }
+
+  /** Tells the other instances who is online here. */
+  beatNow(): void {
+    if (!this.stopped) this.bus.beat([...this.local.keys()]);
   }
 
   connected(userId: string): void {

@@ -41,6 +41,7 @@ export class Realtime {
     await this.tailer.start();
     await this.bus.start({
       onDoorbell: () => this.tailer.wake(),
+      onNewPeer: () => this.presence.beatNow(),
       onBeat: (beat) => this.presence.onBeat(beat),
       onEphemeral: (message) => {
         if (message.event.type === 'presence') this.presence.onRemoteAnnouncement(message.origin, message.event.userId, message.event.online);
