@@ -1,5 +1,6 @@
 import type { Database } from '@rapport/db';
-import { TRPCError } from '@trpc/server';
+import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
+import type { SocketState } from '../context';
 import { AppError } from '../errors';
 import type { RapportEvent } from '../schemas/events';
 import type { Actor } from '../services/auth/sessions';
@@ -11,12 +12,6 @@ import type { Realtime } from './realtime';
 import { Subscriber } from './subscriber';
 
 const BACKFILL_PAGE = 500;
-
-export interface StreamItem {
-  /** The tracked id: resume from it with `lastEventId`. */
-  id: string;
-  event: RapportEvent;
-}
 
 /**
  * One user's events: what they missed since `lastEventId`, then live, with no
@@ -31,22 +26,44 @@ export async function* eventStream(
   actor: Actor,
   lastEventId: string | undefined,
   signal: AbortSignal | undefined,
-): AsyncGenerator<StreamItem> {
-  const subscriber = new Subscriber(actor.userId, actor.sessionId, await loadBlockSet(db, actor.userId), LIMITS.subscriberQueue);
-  realtime.attach(subscriber);
+  connection: SocketState | null,
+): AsyncGenerator<TrackedEnvelope<RapportEvent>> {
+  if (connection === null) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Open events.stream over the WebSocket (the SDK does this for you).' });
+  }
+  if (connection.subscriptions >= LIMITS.subscriptionsPerConnection) {
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `At most ${LIMITS.subscriptionsPerConnection} event streams per connection; one carries every event.`,
+    });
+  }
+  // Counted before the first await: five streams opened at once must not all
+  // pass the check above before any of them is counted.
+  connection.subscriptions += 1;
+  let subscriber: Subscriber | null = null;
+  const stop = () => subscriber?.end(null);
+  signal?.addEventListener('abort', stop, { once: true });
   try {
+    subscriber = new Subscriber(actor.userId, actor.sessionId, await loadBlockSet(db, actor.userId), LIMITS.subscriberQueue);
+    realtime.attach(subscriber);
+    // Stopped while the block set loaded: nothing will wake it otherwise.
+    if (signal?.aborted) subscriber.end(null);
     const attachedAt = realtime.tailer.position;
     let sent: Position = attachedAt;
     const cursor = lastEventId === undefined ? null : parsePosition(lastEventId);
     if (cursor !== null) {
       if (comparePositions(cursor, await prunedThrough(db)) < 0) {
-        yield { id: formatPosition(attachedAt), event: { type: 'resync', at: new Date().toISOString(), reason: 'Your last event is older than the event log keeps. Reload your conversations, then carry on from here.' } };
+        yield tracked(formatPosition(attachedAt), {
+          type: 'resync',
+          at: new Date().toISOString(),
+          reason: 'Your last event is older than the event log keeps. Reload your conversations, then carry on from here.',
+        } satisfies RapportEvent);
       } else {
         for (let from = cursor; ; ) {
           const page = await readLog(db, { after: from, upTo: attachedAt, forUser: actor.userId, limit: BACKFILL_PAGE });
           for (const entry of page) {
             from = entry.position;
-            if (entry.event) yield { id: formatPosition(entry.position), event: entry.event };
+            if (entry.event) yield tracked(formatPosition(entry.position), entry.event);
           }
           if (page.length < BACKFILL_PAGE) break;
         }
@@ -54,20 +71,22 @@ export async function* eventStream(
       }
     }
     // A resume point even if nothing else happens before the socket drops.
-    yield { id: formatPosition(sent), event: { type: 'ready', at: new Date().toISOString() } };
-    for await (const delivery of subscriber.drain(signal)) {
+    yield tracked(formatPosition(sent), { type: 'ready', at: new Date().toISOString() } satisfies RapportEvent);
+    for (let delivery = await subscriber.next(); delivery !== null; delivery = await subscriber.next()) {
       if (delivery.position !== null) {
         if (comparePositions(delivery.position, sent) <= 0) continue;
         sent = delivery.position;
       }
       // Ephemeral events carry the last durable position, so resuming from
       // one of them neither skips nor repeats a durable event.
-      yield { id: formatPosition(sent), event: delivery.event };
+      yield tracked(formatPosition(sent), delivery.event);
     }
   } catch (error) {
     if (error instanceof AppError) throw new TRPCError({ code: error.code, message: error.message, cause: error });
     throw error;
   } finally {
-    realtime.detach(subscriber);
+    connection.subscriptions -= 1;
+    signal?.removeEventListener('abort', stop);
+    if (subscriber !== null) realtime.detach(subscriber);
   }
 }

@@ -48,28 +48,24 @@ export class Subscriber {
     return this.ending !== null;
   }
 
-  /** Yields deliveries until the stream ends or the signal aborts. */
-  async *drain(signal: AbortSignal | undefined): AsyncGenerator<Delivery> {
-    const onAbort = () => this.end(null);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      for (;;) {
-        const next = this.queue.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        if (this.ending) {
-          if (this.ending.error) throw this.ending.error;
-          return;
-        }
-        await new Promise<void>((resolve) => {
-          this.wakeReader = resolve;
-        });
-        this.wakeReader = null;
+  /**
+   * The next delivery, waiting for one; null once the stream has ended
+   * cleanly, a throw if it ended with an error. A method rather than an
+   * async generator: every idle stream is parked here, and a generator's
+   * chain of promises and closures per stream is memory held for nothing.
+   */
+  async next(): Promise<Delivery | null> {
+    for (;;) {
+      const item = this.queue.shift();
+      if (item) return item;
+      if (this.ending) {
+        if (this.ending.error) throw this.ending.error;
+        return null;
       }
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
+      await new Promise<void>((resolve) => {
+        this.wakeReader = resolve;
+      });
+      this.wakeReader = null;
     }
   }
 }

@@ -1,4 +1,3 @@
-import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { POSITION_PATTERN } from '../realtime/position';
@@ -19,26 +18,10 @@ export const eventsRouter = router({
         .object({ lastEventId: z.string().regex(POSITION_PATTERN, 'Pass back an id this stream gave you.').nullish() })
         .optional(),
     )
-    .subscription(async function* ({ ctx, input, signal }) {
-      const { connection } = ctx;
-      if (connection === null) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'Open events.stream over the WebSocket (the SDK does this for you).' });
-      }
-      if (connection.subscriptions >= LIMITS.subscriptionsPerConnection) {
-        throw new TRPCError({
-          code: 'TOO_MANY_REQUESTS',
-          message: `At most ${LIMITS.subscriptionsPerConnection} event streams per connection; one carries every event.`,
-        });
-      }
-      connection.subscriptions += 1;
-      try {
-        for await (const item of eventStream(ctx.deps.realtime, ctx.deps.db, ctx.actor, input?.lastEventId ?? undefined, signal)) {
-          yield tracked(item.id, item.event);
-        }
-      } finally {
-        connection.subscriptions -= 1;
-      }
-    }),
+    .subscription(({ ctx, input, signal }) =>
+      // Each event is yielded with tracked(id, event) by the stream itself.
+      eventStream(ctx.deps.realtime, ctx.deps.db, ctx.actor, input?.lastEventId ?? undefined, signal, ctx.connection),
+    ),
 
   /** Online status and last seen of people the caller shares a conversation with or is friends with. */
   presence: protectedProcedure
