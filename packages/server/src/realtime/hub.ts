@@ -24,11 +24,6 @@ export class Hub {
     if (set.size === 0) this.byUser.delete(subscriber.userId);
   }
 
-  /** Users with at least one open stream here. */
-  connectedUsers(): string[] {
-    return [...this.byUser.keys()];
-  }
-
   subscribersOf(userId: string): ReadonlySet<Subscriber> {
     return this.byUser.get(userId) ?? new Set();
   }

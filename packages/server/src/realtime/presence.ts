@@ -2,7 +2,7 @@ import { eq, inArray, sql, users, type Database } from '@rapport/db';
 import type { Logger } from '../logger';
 import type { Bus, PresenceBeat } from './bus';
 import { presenceAudience, visiblePresence } from './contacts';
-import type { Hub } from './hub';
+import type { RapportEvent } from '../schemas/events';
 
 const BEAT_MS = 5000;
 // An instance that stops beating (crashed, partitioned) stops counting after this.
@@ -29,7 +29,8 @@ export class Presence {
 
   constructor(
     private readonly db: Database,
-    private readonly hub: Hub,
+    /** Realtime.publish: to subscribers here and on the other instances. */
+    private readonly publish: (recipients: string[], actorId: string, event: RapportEvent) => void,
     private readonly bus: Bus,
     private readonly log: Logger,
   ) {}
@@ -147,8 +148,7 @@ export class Presence {
     const work = presenceAudience(this.db, userId)
       .then((recipients) => {
         const event = { type: 'presence' as const, at: new Date().toISOString(), userId, online, lastSeenAt };
-        this.hub.deliverEphemeral(recipients, userId, event);
-        this.bus.publish({ recipients, actorId: userId, event });
+        this.publish(recipients, userId, event);
       })
       .catch((error: unknown) => this.log.warn('could not announce presence', { error }));
     this.track(work);

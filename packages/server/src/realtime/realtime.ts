@@ -34,7 +34,7 @@ export class Realtime {
   ) {
     this.bus = new Bus(database.kind === 'postgres' ? database.notifier : null, log);
     this.tailer = new Tailer(database.db, this.hub, config.realtime.pollMs, log);
-    this.presence = new Presence(database.db, this.hub, this.bus, log);
+    this.presence = new Presence(database.db, (recipients, actorId, event) => this.publish(recipients, actorId, event), this.bus, log);
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,5 @@
 import { and, conversationMembers, conversations, eq, sql, type Executor, type SQL, type Transaction } from '@rapport/db';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { blockedEitherWay } from '../blocks';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -8,7 +8,8 @@ export type MemberRow = typeof conversationMembers.$inferSelect;
 /**
  * The conversation and the actor's membership, in one query: a stranger's id
  * and an id that does not exist give the same NOT_FOUND (DESIGN.md §3.2).
- * With `lock`, the conversation is locked first (see lockConversation).
+ * With `lock`, the conversation is locked first (see lockConversation) and
+ * the read that follows, a new statement, sees what the lock waited for.
  */
 export async function loadMembership(
   db: Executor | Transaction,
@@ -50,11 +51,5 @@ export const isMemberOf = (conversation: SQL, userId: string) =>
 
 /** A direct conversation whose two people block each other (either way) is closed to both. */
 export const directNotBlocked = sql`(c.kind <> 'direct' or not ${blockedEitherWay(sql`c.direct_low_id`, sql`c.direct_high_id`)})`;
-
-export function assertDirectOpen(conversation: ConversationRow, blocked: boolean): void {
-  if (conversation.kind === 'direct' && blocked) {
-    throw new AppError('FORBIDDEN', 'Messages cannot be sent in this conversation: one of you has blocked the other.');
-  }
-}
 
 export const canModerate = (member: MemberRow) => member.role === 'owner' || member.role === 'admin';

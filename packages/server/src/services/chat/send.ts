@@ -1,11 +1,11 @@
 import { sql } from '@rapport/db';
 import type { Deps } from '../../deps';
 import { pgErrorCode } from '../../error-shape';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { MessageContent, MessageView } from '../../schemas/chat';
 import type { Actor } from '../auth/sessions';
-import { blockedEitherWay } from '../blocks';
-import { assertDirectOpen, directNotBlocked, isMemberOf, loadMembership } from './access';
+import { directNotBlocked, isMemberOf } from './access';
+import { closedByBlock } from './messages/access';
 import { insertMessage, messageByClientKey } from './insert-message';
 import { selectRows } from '../../sql-rows';
 import { z } from 'zod';
@@ -66,11 +66,14 @@ export async function sendMessage(deps: Deps, actor: Actor, input: SendInput): P
 
 /** The guard refused: say why, checking in the order a person would. */
 async function whyNotSent(deps: Deps, actor: Actor, conversationId: string, replyToId: string | null): Promise<AppError> {
-  const { conversation } = await loadMembership(deps.db, conversationId, actor.userId);
-  if (conversation.kind === 'direct' && conversation.directLowId !== null && conversation.directHighId !== null) {
-    const [row] = await selectRows(deps.db, sql`select ${blockedEitherWay(conversation.directLowId, conversation.directHighId)} as blocked`, blockedRow);
-    assertDirectOpen(conversation, row?.blocked === true);
-  }
+  const [row] = await selectRows(
+    deps.db,
+    sql`select not ${directNotBlocked} as blocked from conversations c
+      where c.id = ${conversationId} and ${isMemberOf(sql`c.id`, actor.userId)}`,
+    blockedRow,
+  );
+  if (!row) return notFound('Conversation');
+  if (row.blocked) return closedByBlock('send messages');
   if (replyToId !== null) return new AppError('BAD_REQUEST', 'The message you are replying to is not in this conversation.');
   return new AppError('CONFLICT', 'The message could not be sent just now. Send it again with the same client key.');
 }

@@ -2,7 +2,7 @@ import { conversationMembers, eq } from '@rapport/db';
 import type { Deps } from '../../deps';
 import { LIMITS } from '../../limits';
 import type { Actor } from '../auth/sessions';
-import { loadMembership } from './access';
+import { notFound } from '../../errors';
 
 const TYPING_RESEND_MS = 1000;
 
@@ -18,11 +18,12 @@ export async function signalTyping(deps: Deps, actor: Actor, input: { conversati
   // A client calling on every keystroke costs one query and one broadcast per
   // second: the signal it already sent is still showing.
   if (recent !== undefined && Date.now() - recent.sentAt < TYPING_RESEND_MS) return { expiresAt: recent.expiresAt };
-  await loadMembership(deps.db, input.conversationId, actor.userId);
+  // The member list is also the membership check: a stranger is not in it.
   const members = await deps.db
     .select({ userId: conversationMembers.userId })
     .from(conversationMembers)
     .where(eq(conversationMembers.conversationId, input.conversationId));
+  if (!members.some((m) => m.userId === actor.userId)) throw notFound('Conversation');
   const now = Date.now();
   const expiresAt = new Date(now + LIMITS.typingTtlMs).toISOString();
   const recipients = members.map((m) => m.userId).filter((id) => id !== actor.userId);

@@ -8,21 +8,13 @@ export interface LockedGroup {
 }
 
 /**
- * Locks the conversation row for the rest of the transaction, then reads the
- * actor's membership again. The second read is not redundant: a locking
- * SELECT that waited for another membership change re-checks only the locked
- * conversation row, so the member row it joined can be from before that
- * change (a role just taken away, a member just removed). A new statement
- * after the lock sees what committed.
+ * Locks the conversation for the rest of the transaction and reads the
+ * actor's membership after the lock (a new statement, so it sees any
+ * membership change the lock waited for), refusing a direct conversation
+ * with a message that fits the action.
  */
-async function lockConversation(tx: Transaction, conversationId: string, me: string): Promise<LockedGroup> {
-  await loadMembership(tx, conversationId, me, { lock: true });
-  return loadMembership(tx, conversationId, me);
-}
-
-/** As lockConversation, refusing a direct conversation with a message that fits the action. */
 export async function lockGroup(tx: Transaction, conversationId: string, me: string, directMessage: string): Promise<LockedGroup> {
-  const locked = await lockConversation(tx, conversationId, me);
+  const locked = await loadMembership(tx, conversationId, me, { lock: true });
   if (locked.conversation.kind !== 'group') throw new AppError('BAD_REQUEST', directMessage);
   return locked;
 }
