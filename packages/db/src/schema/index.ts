@@ -3,3 +3,4 @@ export * from './connections';
 export * from './users';
 export * from './chat';
 export * from './events';
+export * from './tutoring';
