@@ -115,4 +115,5 @@ CREATE INDEX "session_requests_received_idx" ON "session_requests" USING btree (
 CREATE INDEX "session_requests_received_status_idx" ON "session_requests" USING btree ("tutor_id","status","created_at","id");--> statement-breakpoint
 CREATE INDEX "session_requests_student_idx" ON "session_requests" USING btree ("student_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tutor_packages_client_key" ON "tutor_packages" USING btree ("tutor_id","client_key");--> statement-breakpoint
-CREATE INDEX "tutor_packages_tutor_idx" ON "tutor_packages" USING btree ("tutor_id","created_at","id");
+CREATE INDEX "tutor_packages_tutor_idx" ON "tutor_packages" USING btree ("tutor_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "tutor_profiles_created_idx" ON "tutor_profiles" USING btree ("created_at","user_id");

@@ -33,7 +33,12 @@ export const tutorProfiles = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check('tutor_profiles_rate', sql`${t.hourlyRate} >= 0`), check('tutor_profiles_currency', currencyCheck(t.currency))],
+  (t) => [
+    check('tutor_profiles_rate', sql`${t.hourlyRate} >= 0`),
+    check('tutor_profiles_currency', currencyCheck(t.currency)),
+    // Tutor discovery pages newest first.
+    index('tutor_profiles_created_idx').on(t.createdAt, t.userId),
+  ],
 );
 
 export const studentProfiles = pgTable('student_profiles', {
@@ -115,6 +120,8 @@ export const tutorPackages = pgTable(
   ],
 );
 
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
 /** What the requester saw when they asked: later edits to the package do not change a request. */
 export interface PackageSnapshot {
   id: string;
@@ -155,7 +162,7 @@ export const sessionRequests = pgTable(
       .references(() => messages.id, { onDelete: 'cascade' }),
     note: text(),
     scheduleType: scheduleType().notNull(),
-    days: text().array().notNull().default(sql`'{}'::text[]`),
+    days: text().array().$type<Weekday[]>().notNull().default(sql`'{}'::text[]`),
     startTime: text().notNull(),
     endTime: text().notNull(),
     startDate: date({ mode: 'string' }),
