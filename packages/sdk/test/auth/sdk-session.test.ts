@@ -7,14 +7,17 @@ import { expectError, rawApi } from '../expect-error';
 // One-second access tokens, so that they can be made to expire.
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ ACCESS_TOKEN_TTL_SECONDS: '1' });
+  // JWT times are whole seconds, so a token lives between TTL − 1 and TTL
+  // seconds: 3 leaves a refreshed token at least 2 s for its retried call on
+  // a loaded machine (with 1, it could expire before the retry arrived).
+  t = await startTestServer({ ACCESS_TOKEN_TTL_SECONDS: '3' });
 });
 afterAll(async () => {
   await t.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const letAccessTokenExpire = () => sleep(1500);
+const letAccessTokenExpire = () => sleep(3100);
 
 interface Observed {
   client: RapportClient;
