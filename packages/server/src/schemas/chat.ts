@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { hasControlCharacter } from './user';
+import { sessionRequestCard } from './tutoring/requests';
 
 const isoTime = z.iso.datetime();
 const NO_NUL = 'Remove the NUL character (\\0): it cannot be stored.';
@@ -56,29 +57,21 @@ export const messageContentInput = z.discriminatedUnion('kind', [
 ]);
 export type MessageContent = z.infer<typeof messageContentInput>;
 
-export const clientKeyInput = z
-  .string()
-  .min(8, 'Use a random key of at least 8 characters, e.g. a UUID.')
-  .max(LIMITS.clientKeyChars)
-  .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _ only (a UUID works).');
 
-export const messageKindOutput = z.enum(['text', 'image', 'file', 'location', 'system']);
+export const messageKindOutput = z.enum(['text', 'image', 'file', 'location', 'system', 'session_request']);
 
 export const reactionSummary = z.object({ emoji: z.string(), userIds: z.array(z.uuid()) });
 
-export const messageView = z.object({
+const messageFields = {
   id: z.uuid(),
   conversationId: z.uuid(),
   /** Position in the conversation: 1, 2, 3… with no gaps. */
   seq: z.number().int(),
   senderId: z.uuid().nullable(),
-  kind: messageKindOutput,
   /** Null once deleted: a tombstone keeps its place but not its content. */
   body: z.string().nullable(),
   attachments: z.array(attachmentInput),
   location: locationInput.nullable(),
-  /** Structured data of system messages (what happened, to whom). */
-  metadata: z.record(z.string(), z.unknown()).nullable(),
   replyToId: z.uuid().nullable(),
   /** The sender's idempotency key, so a client can match its pending copy. */
   clientKey: z.string().nullable(),
@@ -86,7 +79,21 @@ export const messageView = z.object({
   deletedAt: isoTime.nullable(),
   createdAt: isoTime,
   reactions: z.array(reactionSummary),
-});
+};
+
+/**
+ * One message, discriminated by `kind`: a `session_request` message carries
+ * its request card as typed metadata, so checking the kind narrows it.
+ */
+export const messageView = z.discriminatedUnion('kind', [
+  z.object({
+    ...messageFields,
+    kind: z.enum(['text', 'image', 'file', 'location', 'system']),
+    /** Structured data of system messages (what happened, to whom). */
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  z.object({ ...messageFields, kind: z.literal('session_request'), metadata: sessionRequestCard }),
+]);
 export type MessageView = z.infer<typeof messageView>;
 
 export const memberRoleOutput = z.enum(['owner', 'admin', 'member']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { memberRoleOutput, messageView } from './chat';
+import { sessionRequestStatus } from './tutoring/requests';
 
 const at = z.iso.datetime();
 const id = z.uuid();
@@ -34,6 +35,33 @@ export const rapportEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection.followed'), at, connectionId: id, fromUserId: id }),
   z.object({ type: z.literal('connection.requested'), at, connectionId: id, fromUserId: id, message: z.string().nullable() }),
   z.object({ type: z.literal('connection.accepted'), at, connectionId: id, byUserId: id }),
+  z.object({
+    type: z.literal('session_request.created'),
+    at,
+    conversationId: id,
+    requestId: id,
+    requesterId: id,
+    studentId: id,
+    tutorId: id,
+    packageId: id,
+  }),
+  z.object({
+    type: z.literal('session_request.updated'),
+    at,
+    conversationId: id,
+    requestId: id,
+    status: sessionRequestStatus,
+    byUserId: id,
+    reason: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('family.updated'),
+    at,
+    parentId: id,
+    childId: id,
+    status: z.enum(['pending', 'accepted', 'removed']),
+    byUserId: id,
+  }),
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),

@@ -33,7 +33,7 @@ describe('group membership under concurrency', () => {
     expect(members).toHaveLength(3);
     const view = await ann.api.chat.get.query({ conversationId: g.id });
     expect(view).toMatchObject({ memberCount: 3, lastSeq: 2 });
-    const announced = (e: (typeof bobHears.events)[number]) => e.type === 'message.created' && e.message.metadata?.event === 'members_added';
+    const announced = (e: (typeof bobHears.events)[number]) => e.type === 'message.created' && e.message.kind === 'system' && e.message.metadata?.event === 'members_added';
     await bobHears.until((events) => events.some(announced));
     await sleep(300);
     expect(bobHears.events.filter(announced)).toHaveLength(1);

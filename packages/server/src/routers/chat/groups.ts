@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LIMITS } from '../../limits';
 import { pageInput, pageOutput } from '../../pagination';
-import { clientKeyInput, conversationView, groupDescriptionInput, groupTitleInput } from '../../schemas/chat';
+import { conversationView, groupDescriptionInput, groupTitleInput } from '../../schemas/chat';
+import { clientKeyInput } from '../../schemas/client-key';
 import { addMembers } from '../../services/chat/groups/add-members';
 import { archive, unarchive } from '../../services/chat/groups/archive';
 import { createGroup } from '../../services/chat/groups/create-group';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
-import { clientKeyInput, conversationView, messageContentInput, messageView } from '../../schemas/chat';
+import { conversationView, messageContentInput, messageView } from '../../schemas/chat';
+import { clientKeyInput } from '../../schemas/client-key';
 import { conversationFor, listConversations } from '../../services/chat/conversation-view';
 import { openDirect } from '../../services/chat/open-direct';
 import { sendMessage } from '../../services/chat/send';

@@ -1,4 +1,4 @@
-import { sql, type Executor, type SQL } from '@rapport/db';
+import { messageKind, sql, type Executor, type SQL } from '@rapport/db';
 import type { Attachment, MessageView } from '../../schemas/chat';
 import { selectRows } from '../../sql-rows';
 import { conversationLock } from './access';
@@ -9,7 +9,7 @@ export interface MessageInsert {
   senderId: string | null;
   /** Whose action the event records (for system messages, who caused them). */
   actorId: string | null;
-  kind: 'text' | 'image' | 'file' | 'location' | 'system';
+  kind: (typeof messageKind.enumValues)[number];
   body: string | null;
   attachments: Attachment[];
   location: { latitude: number; longitude: number; label?: string | undefined } | null;

@@ -6,6 +6,7 @@ import { writeWithEvents } from '../../realtime/commit';
 import type { ConversationView } from '../../schemas/chat';
 import type { Actor } from '../auth/sessions';
 import { lockPair, rowsBetween } from '../connections/pair';
+import { lockConversation } from './access';
 import { conversationFor } from './conversation-view';
 
 /**
@@ -29,21 +30,34 @@ async function findOrCreate(tx: Transaction, me: string, them: string): Promise<
   const blocks = (await rowsBetween(tx, me, them)).filter((r) => r.type === 'block');
   if (blocks.some((r) => r.requesterId === them)) throw notFound('User');
   if (blocks.length > 0) throw new AppError('FORBIDDEN', 'You have blocked this person. Unblock them to message them.');
+  return directBetween(tx, me, them);
+}
+
+/**
+ * The direct conversation of two users, created if missing. The caller holds
+ * the pair lock (lockPair) and has checked blocks. When the conversation
+ * already existed, its conversation lock is held on return, taken before this
+ * function writes anything: a caller that goes on to write a message in it
+ * (a session request does) keeps the log in seq order.
+ */
+export async function directBetween(tx: Transaction, me: string, them: string): Promise<string> {
   const [low, high] = me < them ? [me, them] : [them, me];
+  const [existing] = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(sql`${conversations.kind} = 'direct' and ${conversations.directLowId} = ${low} and ${conversations.directHighId} = ${high}`)
+    .limit(1);
+  if (existing) {
+    await lockConversation(tx, existing.id);
+    return existing.id;
+  }
+  // Under the pair lock nobody else can be creating it; the unique index on
+  // the pair would refuse a second one regardless.
   const [created] = await tx
     .insert(conversations)
     .values({ kind: 'direct', directLowId: low, directHighId: high, createdBy: me, memberCount: 2 })
-    .onConflictDoNothing({ target: [conversations.directLowId, conversations.directHighId], where: sql`kind = 'direct'` })
     .returning({ id: conversations.id });
-  if (!created) {
-    const [existing] = await tx
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(sql`${conversations.kind} = 'direct' and ${conversations.directLowId} = ${low} and ${conversations.directHighId} = ${high}`)
-      .limit(1);
-    if (!existing) throw new Error('direct conversation vanished under the pair lock');
-    return existing.id;
-  }
+  if (!created) throw new Error('direct conversation insert returned no row');
   await tx.insert(conversationMembers).values([
     { conversationId: created.id, userId: me, role: 'member' },
     { conversationId: created.id, userId: them, role: 'member' },

@@ -1,5 +1,6 @@
-import { and, connections, eq, or, sql, type Executor, type Transaction } from '@rapport/db';
+import { and, connections, eq, or, type Executor, type Transaction } from '@rapport/db';
 import { notFound } from '../../errors';
+import { lockKey } from '../advisory-lock';
 
 export type ConnectionRow = typeof connections.$inferSelect;
 
@@ -11,7 +12,7 @@ export type ConnectionRow = typeof connections.$inferSelect;
  */
 export async function lockPair(tx: Transaction, a: string, b: string): Promise<void> {
   const [low, high] = a < b ? [a, b] : [b, a];
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`connections:${low}:${high}`}, 0))`);
+  await lockKey(tx, `connections:${low}:${high}`);
 }
 
 /** Every row between two users, in either direction. */

@@ -23,6 +23,9 @@ export async function deleteMessage(deps: Deps, actor: Actor, input: { messageId
   const access = await messageAccess(deps.db, input.messageId, me);
   const moderator = access.conversationKind === 'group' && (access.role === 'owner' || access.role === 'admin');
   if (access.kind === 'system') throw new AppError('FORBIDDEN', 'System messages record what happened and cannot be deleted.');
+  if (access.kind === 'session_request') {
+    throw new AppError('FORBIDDEN', 'A session request stays in the conversation; cancel the request instead of deleting its message.');
+  }
   if (access.senderId !== me && !moderator) {
     throw new AppError('FORBIDDEN', 'Only the sender, or an owner or admin of the group, can delete this message.');
   }
@@ -44,7 +47,7 @@ async function tombstone(tx: Transaction, me: string, messageId: string): Promis
         set deleted_at = now(), body = null, attachments = '[]'::jsonb, location = null, metadata = null
         from conversations c
         join conversation_members cm on cm.conversation_id = c.id and cm.user_id = ${me}
-        where m.id = ${messageId} and c.id = m.conversation_id and m.deleted_at is null and m.kind <> 'system'
+        where m.id = ${messageId} and c.id = m.conversation_id and m.deleted_at is null and m.kind not in ('system', 'session_request')
           and (m.sender_id = ${me} or (c.kind = 'group' and cm.role in ('owner', 'admin')))
         returning m.*
       ),

@@ -16,7 +16,7 @@ export interface EditInput {
 /**
  * Replaces the text of one's own message (the caption, for an image, file or
  * location) and logs `message.edited`, in one statement whose guard is the
- * whole rule: sender, still a member, not deleted, not a system message, not
+ * whole rule: sender, still a member, not deleted, not a system message or session request card, not
  * a direct conversation closed by a block. A concurrent delete wins: the
  * update re-checks `deleted_at` on the row it waited for.
  */
@@ -28,7 +28,7 @@ export async function editMessage(deps: Deps, actor: Actor, input: EditInput): P
         update messages m set body = ${input.body}, edited_at = now()
         from conversations c
         where m.id = ${input.messageId} and c.id = m.conversation_id
-          and m.sender_id = ${me} and m.kind <> 'system' and m.deleted_at is null
+          and m.sender_id = ${me} and m.kind not in ('system', 'session_request') and m.deleted_at is null
           and ${isMemberOf(sql`c.id`, me)} and ${directNotBlocked}
         returning m.*
       ),
@@ -47,6 +47,9 @@ export async function editMessage(deps: Deps, actor: Actor, input: EditInput): P
 async function whyNotEdited(deps: Deps, me: string, messageId: string): Promise<AppError> {
   const access = await messageAccess(deps.db, messageId, me);
   if (access.kind === 'system') return new AppError('FORBIDDEN', 'System messages cannot be edited.');
+  if (access.kind === 'session_request') {
+    return new AppError('FORBIDDEN', 'A session request cannot be edited; cancel it and send a new one to change it.');
+  }
   if (access.senderId !== me) return new AppError('FORBIDDEN', 'Only the person who sent a message can edit it.');
   if (access.deleted) return new AppError('CONFLICT', 'This message has been deleted, so it can no longer be edited.');
   if (access.blocked) return closedByBlock('edit messages');
