@@ -18,6 +18,18 @@ export type {
 export type { Outbox, OutboxInput, OutboxListener } from './outbox';
 export { memoryOutboxStorage, type OutboxError, type OutboxItem, type OutboxItemStatus, type OutboxStorage } from './outbox-storage';
 export type { MessageContent, MessageView, RapportChat, SendMessageInput, SendMessageOptions } from './send';
+export {
+  isSessionRequestMessage,
+  type FamilyLink,
+  type SessionRequest,
+  type SessionRequestCard,
+  type SessionRequestCreateInput,
+  type SessionRequestMessage,
+  type SessionRequestStatus,
+  type StudentProfile,
+  type TutorPackage,
+  type TutorProfile,
+} from './session-requests';
 
 /** Input types of every procedure: `RouterInputs['connections']['create']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;

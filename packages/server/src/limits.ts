@@ -36,6 +36,7 @@ export const LIMITS = {
   // Default send rate: a burst of 30, refilled at 5 per second per user.
   sendBurst: 30,
   sendPerSecond: 5,
+  activePackagesPerTutor: 50,
 } as const;
 
 /**

@@ -3,6 +3,7 @@ import { authRouter } from './auth';
 import { chatRouter } from './chat/index';
 import { connectionsRouter } from './connections';
 import { eventsRouter } from './events';
+import { sessionRequestsRouter } from './session-requests/index';
 import { usersRouter } from './users';
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   users: usersRouter,
   connections: connectionsRouter,
   chat: chatRouter,
+  sessionRequests: sessionRequestsRouter,
   events: eventsRouter,
 });
 

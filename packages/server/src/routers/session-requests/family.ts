@@ -1,0 +1,26 @@
+import { familyLinkInput, familyLinkView, familyPeerInput, familyView, removedFamilyLink } from '../../schemas/tutoring/profiles';
+import { acceptFamilyLink } from '../../services/session-requests/family/accept';
+import { linkFamily } from '../../services/session-requests/family/link';
+import { listFamily } from '../../services/session-requests/family/list';
+import { removeFamilyLink } from '../../services/session-requests/family/remove';
+import { protectedProcedure, router } from '../../trpc';
+
+/** Parent–child links: one side proposes, the other confirms; only confirmed links let a parent act for a child. */
+export const familyRouter = router({
+  link: protectedProcedure
+    .input(familyLinkInput)
+    .output(familyLinkView)
+    .mutation(({ ctx, input }) => linkFamily(ctx.deps, ctx.actor, input)),
+
+  accept: protectedProcedure
+    .input(familyPeerInput)
+    .output(familyLinkView)
+    .mutation(({ ctx, input }) => acceptFamilyLink(ctx.deps, ctx.actor, input)),
+
+  remove: protectedProcedure
+    .input(familyPeerInput)
+    .output(removedFamilyLink)
+    .mutation(({ ctx, input }) => removeFamilyLink(ctx.deps, ctx.actor, input)),
+
+  list: protectedProcedure.output(familyView).query(({ ctx }) => listFamily(ctx.deps, ctx.actor)),
+});

@@ -1,0 +1,10 @@
+import type { Executor } from '@rapport/db';
+import { parentsOf } from './family/accepted';
+
+/**
+ * Who hears about a request: the requester, the tutor, and the student's
+ * accepted parents (a parent follows a child's bookings, whoever made them).
+ */
+export async function requestAudience(db: Executor, r: { requesterId: string; tutorId: string; studentId: string }): Promise<string[]> {
+  return [...new Set([r.requesterId, r.tutorId, ...(await parentsOf(db, r.studentId))])];
+}

@@ -1,0 +1,21 @@
+import { desc, eq, familyLinks, or } from '@rapport/db';
+import type { Deps } from '../../../deps';
+import type { FamilyView } from '../../../schemas/tutoring/profiles';
+import type { Actor } from '../../auth/sessions';
+import { previewsOf, toFamilyLinkView } from './views';
+
+/** The caller's links, pending and accepted, newest first; the caps keep it short enough to need no pages. */
+export async function listFamily(deps: Deps, actor: Actor): Promise<FamilyView> {
+  const me = actor.userId;
+  const rows = await deps.db
+    .select()
+    .from(familyLinks)
+    .where(or(eq(familyLinks.parentId, me), eq(familyLinks.childId, me)))
+    .orderBy(desc(familyLinks.createdAt), desc(familyLinks.parentId), desc(familyLinks.childId));
+  const people = await previewsOf(deps.db, rows.flatMap((r) => [r.parentId, r.childId]));
+  const views = rows.map((row) => ({ row, view: toFamilyLinkView(row, people) }));
+  return {
+    children: views.filter(({ row }) => row.parentId === me).map(({ view }) => view),
+    parents: views.filter(({ row }) => row.childId === me).map(({ view }) => view),
+  };
+}

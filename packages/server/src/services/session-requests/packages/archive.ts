@@ -1,0 +1,25 @@
+import { and, eq, sql, tutorPackages } from '@rapport/db';
+import type { Deps } from '../../../deps';
+import { notFound } from '../../../errors';
+import type { PackageView } from '../../../schemas/tutoring/packages';
+import type { Actor } from '../../auth/sessions';
+import { toPackageView } from './view';
+
+/**
+ * Stops offering a package. It is kept, not deleted: requests made for it
+ * still point at it. Archiving again returns it as it is, keeping the time it
+ * was first archived.
+ */
+export async function archivePackage(deps: Deps, actor: Actor, input: { packageId: string }): Promise<PackageView> {
+  const wasActive = sql`${tutorPackages.archivedAt} is null`;
+  const [row] = await deps.db
+    .update(tutorPackages)
+    .set({
+      archivedAt: sql`coalesce(${tutorPackages.archivedAt}, now())`,
+      updatedAt: sql`case when ${wasActive} then now() else ${tutorPackages.updatedAt} end`,
+    })
+    .where(and(eq(tutorPackages.id, input.packageId), eq(tutorPackages.tutorId, actor.userId)))
+    .returning();
+  if (!row) throw notFound('Package');
+  return toPackageView(row);
+}

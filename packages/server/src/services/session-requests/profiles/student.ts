@@ -1,0 +1,33 @@
+import { and, eq, not, or, sql, studentProfiles } from '@rapport/db';
+import type { Deps } from '../../../deps';
+import { notFound } from '../../../errors';
+import type { StudentProfileView } from '../../../schemas/tutoring/profiles';
+import type { Actor } from '../../auth/sessions';
+import { blockedEitherWay } from '../../blocks';
+import { isAcceptedParent } from '../family/accepted';
+import { selectStudents, toStudentView } from './views';
+
+/**
+ * A student's profile, for the student, their accepted parents and the tutors
+ * they have asked. Who may see it is decided in the query that reads it, so
+ * a stranger cannot tell a hidden student from one that does not exist.
+ */
+export async function getStudentProfile(deps: Deps, actor: Actor, input: { userId: string }): Promise<StudentProfileView> {
+  const me = actor.userId;
+  const student = sql`${studentProfiles.userId}`;
+  const [row] = await selectStudents(deps.db)
+    .where(
+      and(
+        eq(studentProfiles.userId, input.userId),
+        not(blockedEitherWay(studentProfiles.userId, me)),
+        or(
+          eq(studentProfiles.userId, me),
+          isAcceptedParent(me, student),
+          sql`exists (select 1 from session_requests sr where sr.tutor_id = ${me} and sr.student_id = ${student})`,
+        ),
+      ),
+    )
+    .limit(1);
+  if (!row) throw notFound('Student');
+  return toStudentView(row);
+}
