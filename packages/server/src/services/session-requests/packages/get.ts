@@ -7,7 +7,7 @@ import { blockedEitherWay } from '../../blocks';
 import { toPackageView } from './view';
 
 /**
- * One package: any of the actor's own, or another tutor's while it is offered
+ * One package: the actor's own (archived too), or another tutor's while it is offered
  * and neither of the two blocks the other. Everything else is "not found",
  * whether or not it exists.
  */
