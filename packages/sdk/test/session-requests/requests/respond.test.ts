@@ -168,33 +168,55 @@ describe('from a state that is no longer pending', () => {
 });
 
 describe('blocks', () => {
-  it('accept is FORBIDDEN when either side has blocked the other; reject still works', async () => {
-    const tutorBlocks = await pendingRequest(t);
-    await block(tutorBlocks.tutor, tutorBlocks.student);
-    await expectError(tutorBlocks.tutor.api.sessionRequests.accept.mutate({ requestId: tutorBlocks.request.id }), 'FORBIDDEN');
-    expect((await tutorBlocks.tutor.api.sessionRequests.get.query({ requestId: tutorBlocks.request.id })).status).toBe('pending');
-    const rejected = await tutorBlocks.tutor.api.sessionRequests.reject.mutate({ requestId: tutorBlocks.request.id });
-    expect(rejected.status).toBe('rejected');
-
-    const studentBlocks = await pendingRequest(t);
-    await block(studentBlocks.student, studentBlocks.tutor);
-    await expectError(studentBlocks.tutor.api.sessionRequests.accept.mutate({ requestId: studentBlocks.request.id }), 'FORBIDDEN');
-    expect((await studentBlocks.tutor.api.sessionRequests.get.query({ requestId: studentBlocks.request.id })).status).toBe('pending');
-    const alsoRejected = await studentBlocks.tutor.api.sessionRequests.reject.mutate({ requestId: studentBlocks.request.id, reason: 'Blocked.' });
-    expect(alsoRejected).toMatchObject({ status: 'rejected', rejectReason: 'Blocked.' });
+  it('a tutor who blocks the requester declines their pending requests, with the card and a system message saying so', async () => {
+    const { tutor, student, request } = await pendingRequest(t);
+    const other = await tutorWithPackage(t, {}, 'Otto Other');
+    const elsewhere = await student.api.sessionRequests.create.mutate(requestFor(other.tutor, other.pkg));
+    await block(tutor, student);
+    const after = await tutor.api.sessionRequests.get.query({ requestId: request.id });
+    expect(after).toMatchObject({ status: 'rejected', respondedBy: tutor.id, rejectReason: null });
+    expect((await student.api.sessionRequests.get.query({ requestId: request.id })).status).toBe('rejected');
+    const [card] = await cardMessages(tutor, request.conversationId);
+    expect(card?.metadata.status).toBe('rejected');
+    expect((await transitionMessages(tutor, request.conversationId, request.id)).map((m) => m.metadata?.event)).toEqual([
+      'session_request_rejected',
+    ]);
+    // Nothing is left to accept across the block, and requests to other tutors are untouched.
+    await expectError(tutor.api.sessionRequests.accept.mutate({ requestId: request.id }), 'CONFLICT');
+    expect((await student.api.sessionRequests.get.query({ requestId: elsewhere.id })).status).toBe('pending');
   });
 
-  it('the requester may still cancel after a block, whichever side made it', async () => {
-    const tutorBlocks = await pendingRequest(t);
-    await block(tutorBlocks.tutor, tutorBlocks.student);
-    const cancelled = await tutorBlocks.student.api.sessionRequests.cancel.mutate({ requestId: tutorBlocks.request.id });
-    expect(cancelled).toMatchObject({ status: 'cancelled', respondedBy: tutorBlocks.student.id });
-    expect((await tutorBlocks.tutor.api.sessionRequests.get.query({ requestId: tutorBlocks.request.id })).status).toBe('cancelled');
+  it('a requester who blocks the tutor cancels their pending requests', async () => {
+    const { tutor, student, request } = await pendingRequest(t);
+    await block(student, tutor);
+    expect(await student.api.sessionRequests.get.query({ requestId: request.id })).toMatchObject({
+      status: 'cancelled',
+      respondedBy: student.id,
+    });
+    expect(ids(await wholeBox(tutor, 'received', 'pending'))).toEqual([]);
+    expect((await transitionMessages(student, request.conversationId, request.id)).map((m) => m.metadata?.event)).toEqual([
+      'session_request_cancelled',
+    ]);
+    // Retrying the cancel after the block is still safe: it was the requester's own.
+    expect((await student.api.sessionRequests.cancel.mutate({ requestId: request.id })).status).toBe('cancelled');
+  });
 
-    const studentBlocks = await pendingRequest(t);
-    await block(studentBlocks.student, studentBlocks.tutor);
-    const alsoCancelled = await studentBlocks.student.api.sessionRequests.cancel.mutate({ requestId: studentBlocks.request.id });
-    expect(alsoCancelled.status).toBe('cancelled');
-    expect(ids(await wholeBox(studentBlocks.student, 'sent', 'cancelled'))).toEqual([studentBlocks.request.id]);
+  it("a block between the tutor and a child ends the parent's pending request for that child, either way round", async () => {
+    const [{ tutor, pkg }, { parent, child }] = await Promise.all([tutorWithPackage(t), family(t)]);
+    const first = await parent.api.sessionRequests.create.mutate(parentRequestFor(tutor, pkg, child));
+    await block(tutor, child);
+    expect(await parent.api.sessionRequests.get.query({ requestId: first.id })).toMatchObject({ status: 'rejected', respondedBy: tutor.id });
+    await tutor.api.connections.remove.mutate({
+      connectionId: (await tutor.api.connections.list.query({ type: 'block' })).items[0]?.id ?? '',
+    });
+
+    const second = await parent.api.sessionRequests.create.mutate(parentRequestFor(tutor, pkg, child));
+    await block(child, tutor);
+    expect(await parent.api.sessionRequests.get.query({ requestId: second.id })).toMatchObject({
+      status: 'cancelled',
+      respondedBy: child.id,
+    });
+    const [said] = await transitionMessages(parent, second.conversationId, second.id);
+    expect(said?.body).toBe(`${child.name} cancelled the request for "${pkg.name}".`);
   });
 });

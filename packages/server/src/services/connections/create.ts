@@ -8,6 +8,7 @@ import { publicColumns, toPublicProfile } from '../users/views';
 import { reload, toConnectionView } from './view';
 import { writeWithEvents } from '../../realtime/commit';
 import { appendConnectionEvents } from './events';
+import { closeRequestsOnBlock } from '../session-requests/close-on-block';
 
 export interface CreateConnectionInput {
   targetUserId: string;
@@ -47,6 +48,8 @@ export async function createConnection(deps: Deps, actor: Actor, input: CreateCo
 async function block(tx: Transaction, me: string, them: string, existing: ConnectionRow[]): Promise<ConnectionRow> {
   const mine = existing.find((r) => r.type === 'block' && r.requesterId === me);
   if (mine) return mine;
+  // First, before any other write: it takes the conversation lock.
+  await closeRequestsOnBlock(tx, me, them);
   // A block ends every follow and friendship or request between the two, both ways.
   const ended = existing.filter((r) => r.type === 'follow' || isLiveFriendship(r)).map((r) => r.id);
   if (ended.length > 0) await tx.delete(connections).where(inArray(connections.id, ended));

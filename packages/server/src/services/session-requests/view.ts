@@ -22,7 +22,7 @@ export function selectRequests(db: Executor, where: SQL | undefined) {
     .$dynamic();
 }
 
-type RequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
+export type RequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
 
 export function toRequestView(row: RequestRow): SessionRequestView {
   const r = row.request;

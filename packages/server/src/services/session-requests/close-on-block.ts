@@ -1,0 +1,30 @@
+import { and, eq, or, sessionRequests, type Transaction } from '@rapport/db';
+import { lockConversation } from '../chat/access';
+import { closeRequest } from './close';
+import { selectRequests } from './view';
+
+/**
+ * A block ends the pending requests it comes between: those between the two
+ * people as requester and tutor, and those a parent made for a child with
+ * the tutor now blocked (or blocking). The blocker declines them as the
+ * tutor, or cancels them as the requester or the student; so nobody waits
+ * on an answer that cannot come, and nothing pending is left to accept
+ * across a block. Runs in the block's transaction before it writes
+ * anything: each conversation lock must come before a transaction's first
+ * write, so all of them are taken first, in id order (one order everywhere
+ * a transaction takes several, so two blocks cannot deadlock).
+ */
+export async function closeRequestsOnBlock(tx: Transaction, blockerId: string, blockedId: string): Promise<void> {
+  const sides = (tutor: string, other: string) =>
+    and(eq(sessionRequests.tutorId, tutor), or(eq(sessionRequests.requesterId, other), eq(sessionRequests.studentId, other)));
+  const pending = await selectRequests(
+    tx,
+    and(eq(sessionRequests.status, 'pending'), or(sides(blockerId, blockedId), sides(blockedId, blockerId))),
+  );
+  const conversations = [...new Set(pending.map((row) => row.request.conversationId))].sort();
+  for (const conversationId of conversations) await lockConversation(tx, conversationId);
+  for (const row of pending) {
+    const to = row.request.tutorId === blockerId ? 'rejected' : 'cancelled';
+    await closeRequest(tx, row, { to, byUserId: blockerId, reason: null });
+  }
+}
