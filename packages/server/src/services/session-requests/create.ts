@@ -14,6 +14,7 @@ import { directBetween } from '../chat/open-direct';
 import { lockPair } from '../connections/pair';
 import { requestAudience } from './audience';
 import { isAcceptedParent } from './family/accepted';
+import { longDate } from './long-date';
 import { checkScheduleFits } from './schedule';
 import { requestViewById } from './view';
 
@@ -113,8 +114,6 @@ async function checkCreate(tx: Transaction, me: string, studentId: string, input
   return { snapshot, studentName: f.student_name ?? '' };
 }
 
-const sentOn = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-
 /** The seed's 409: a sentence naming the pending request and when it was sent. */
 async function refuseDuplicate(tx: Transaction, me: string, studentId: string, input: SessionRequestCreateInput): Promise<void> {
   const [pending] = await tx
@@ -133,7 +132,7 @@ async function refuseDuplicate(tx: Transaction, me: string, studentId: string, i
   if (!pending) return;
   throw new AppError(
     'CONFLICT',
-    `Request already sent. You have a pending request for this package (Request ID: ${pending.id}, sent on ${sentOn.format(pending.createdAt)}). ` +
+    `Request already sent. You have a pending request for this package (Request ID: ${pending.id}, sent on ${longDate(pending.createdAt)}). ` +
       `Please wait for the tutor's response, or cancel that request to send a new one.`,
     { reason: 'REQUEST_ALREADY_SENT' },
   );

@@ -6,6 +6,7 @@ import type { SessionRequestView } from '../../schemas/tutoring/requests';
 import type { Actor } from '../auth/sessions';
 import { lockConversation } from '../chat/access';
 import { closeRequest, VERB, type Outcome } from './close';
+import { longDate } from './long-date';
 import { canSee } from './visibility';
 import { requestViewById, selectRequests, toRequestView } from './view';
 
@@ -16,8 +17,6 @@ export interface RespondInput {
 }
 
 const ASK: Record<Outcome, string> = { accepted: 'accept', rejected: 'decline', cancelled: 'cancel' };
-
-const day = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Moves a pending request to accepted or rejected (the tutor) or cancelled
@@ -55,7 +54,7 @@ async function whyNotMoved(tx: Transaction, input: RespondInput, me: string): Pr
   const current = toRequestView(row);
   if (current.status === input.to && current.respondedBy === me) return;
   const by = current.respondedBy === current.tutor.id ? current.tutor.name : current.requester.name;
-  const when = current.respondedAt === null ? '' : ` on ${day.format(new Date(current.respondedAt))}`;
+  const when = current.respondedAt === null ? '' : ` on ${longDate(new Date(current.respondedAt))}`;
   throw new AppError(
     'CONFLICT',
     `This request was already ${VERB[current.status === 'pending' ? input.to : current.status]} by ${by}${when}, so it can no longer be ${VERB[input.to]}.`,
