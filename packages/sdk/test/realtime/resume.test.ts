@@ -47,6 +47,8 @@ describe('events.stream resume', () => {
     await say(ann, id, 'next');
     await again.until((events) => bodiesOf(events).includes('next'));
     expect(bodiesOf(again.events)).toEqual(['next']);
+    // Its own newest id is a real position, never mistaken for one the log did not issue.
+    expect(again.events.map((e) => e.type)).not.toContain('resync');
     again.stop();
   });
 

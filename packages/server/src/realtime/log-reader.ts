@@ -4,7 +4,7 @@ import { selectRows } from '../sql-rows';
 import { blockedEitherWay } from '../services/blocks';
 import { messageJson } from '../services/chat/message-json';
 import { rapportEvent, type BlockPayload, type RapportEvent } from '../schemas/events';
-import type { Position } from './position';
+import { laterOf, START, type Position } from './position';
 
 /** An event read from the log, with who it is for. */
 export interface LogEntry {
@@ -95,6 +95,8 @@ function toEntry(r: z.infer<typeof row>): LogEntry {
 
 const headRow = z.object({ xid: z.string().nullable(), id: z.coerce.number().nullable() });
 
+const toPosition = (xid: string | null, id: number | null): Position => (xid !== null && id !== null ? { xid: BigInt(xid), id } : START);
+
 /** The last position a reader may safely hand out now. */
 export async function logHead(db: Executor): Promise<Position> {
   const [head] = await selectRows(
@@ -102,13 +104,53 @@ export async function logHead(db: Executor): Promise<Position> {
     sql`select e.xid::text as xid, e.id from events e where e.xid < ${WATERMARK} order by e.xid desc, e.id desc limit 1`,
     headRow,
   );
-  return head?.xid != null && head.id != null ? { xid: BigInt(head.xid), id: head.id } : { xid: 0n, id: 0 };
+  return head ? toPosition(head.xid, head.id) : START;
 }
 
-/** Events at or before this position may have been pruned. */
-export async function prunedThrough(db: Executor): Promise<Position> {
-  const [state] = await selectRows(db, sql`select pruned_xid::text as xid, pruned_id as id from event_log_state where id = 'log'`, headRow);
-  return state?.xid != null && state.id != null ? { xid: BigInt(state.xid), id: state.id } : { xid: 0n, id: 0 };
+const boundsRow = z.object({
+  head_xid: z.string().nullable(),
+  head_id: z.coerce.number().nullable(),
+  pruned_xid: z.string().nullable(),
+  pruned_id: z.coerce.number().nullable(),
+});
+
+export interface LogBounds {
+  /** Events at or before this may have been pruned. */
+  prunedThrough: Position;
+  /** No real position lies past this: the newest event a reader may hand out, or the prune edge if that is later. */
+  newest: Position;
+}
+
+/** What a resume cursor is checked against, in one round trip. */
+export async function logBounds(db: Executor): Promise<LogBounds> {
+  const [bounds] = await selectRows(
+    db,
+    sql`select h.xid::text as head_xid, h.id as head_id, s.pruned_xid::text as pruned_xid, s.pruned_id
+      from (select 1) one
+      left join lateral (select e.xid, e.id from events e where e.xid < ${WATERMARK} order by e.xid desc, e.id desc limit 1) h on true
+      left join event_log_state s on s.id = 'log'`,
+    boundsRow,
+  );
+  const prunedThrough = bounds ? toPosition(bounds.pruned_xid, bounds.pruned_id) : START;
+  const head = bounds ? toPosition(bounds.head_xid, bounds.head_id) : START;
+  return { prunedThrough, newest: laterOf(head, prunedThrough) };
+}
+
+const pendingRow = z.object({ age_ms: z.coerce.number().nullable() });
+
+/**
+ * How long the oldest committed event past `after` has waited, or null when
+ * there is none. Read right after the tailer caught up to the watermark, a
+ * number means events are held back by a transaction still open elsewhere.
+ */
+export async function oldestPendingAgeMs(db: Executor, after: Position): Promise<number | null> {
+  const [row] = await selectRows(
+    db,
+    sql`select (extract(epoch from clock_timestamp() - min(e.created_at)) * 1000)::float8 as age_ms
+      from events e where (e.xid, e.id) > (${after.xid.toString()}::xid8, ${after.id})`,
+    pendingRow,
+  );
+  return row?.age_ms ?? null;
 }
 
 /**

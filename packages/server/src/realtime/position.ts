@@ -10,18 +10,24 @@ export interface Position {
 
 export const START: Position = { xid: 0n, id: 0 };
 
-export const POSITION_PATTERN = /^\d{1,20}:\d{1,19}$/;
+const POSITION_PATTERN = /^(\d{1,20}):(\d{1,16})$/;
+// An xid8 is an unsigned 64-bit integer; an event id is a bigint that stays
+// below 2^53 (JavaScript reads it as a number).
+const MAX_XID = 2n ** 64n - 1n;
 
 export function formatPosition(p: Position): string {
   return `${p.xid}:${p.id}`;
 }
 
+/** A position in the form formatPosition writes, or null for text that no position could have produced. */
 export function parsePosition(text: string): Position | null {
-  if (!POSITION_PATTERN.test(text)) return null;
-  const [xid, id] = text.split(':');
-  const n = Number(id);
-  if (xid === undefined || !Number.isSafeInteger(n)) return null;
-  return { xid: BigInt(xid), id: n };
+  const match = POSITION_PATTERN.exec(text);
+  if (match === null) return null;
+  const [, xidText = '', idText = ''] = match;
+  const xid = BigInt(xidText);
+  const id = Number(idText);
+  if (xid > MAX_XID || !Number.isSafeInteger(id)) return null;
+  return { xid, id };
 }
 
 export function comparePositions(a: Position, b: Position): number {

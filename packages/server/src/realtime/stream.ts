@@ -6,7 +6,7 @@ import type { RapportEvent } from '../schemas/events';
 import type { Actor } from '../services/auth/sessions';
 import { LIMITS } from '../limits';
 import { loadBlockSet } from './blocks';
-import { prunedThrough, readLog } from './log-reader';
+import { logBounds, readLog } from './log-reader';
 import { comparePositions, formatPosition, laterOf, parsePosition, type Position } from './position';
 import type { Realtime } from './realtime';
 import { Subscriber } from './subscriber';
@@ -52,11 +52,19 @@ export async function* eventStream(
     let sent: Position = attachedAt;
     const cursor = lastEventId === undefined ? null : parsePosition(lastEventId);
     if (cursor !== null) {
-      if (comparePositions(cursor, await prunedThrough(db)) < 0) {
+      const bounds = await logBounds(db);
+      const stale = comparePositions(cursor, bounds.prunedThrough) < 0;
+      // Past every event the log holds: a cursor from another database (a
+      // restore onto a cluster whose transaction counter is lower). Waiting
+      // for the log to catch up with it would swallow every event until then.
+      const unknown = comparePositions(cursor, laterOf(bounds.newest, attachedAt)) > 0;
+      if (stale || unknown) {
         yield tracked(formatPosition(attachedAt), {
           type: 'resync',
           at: new Date().toISOString(),
-          reason: 'Your last event is older than the event log keeps. Reload your conversations, then carry on from here.',
+          reason: stale
+            ? 'Your last event is older than the event log keeps. Reload your conversations, then carry on from here.'
+            : 'Your last event id is not in this event log (the server\'s data may have been restored). Reload your conversations, then carry on from here.',
         } satisfies RapportEvent);
       } else {
         for (let from = cursor; ; ) {
@@ -67,6 +75,8 @@ export async function* eventStream(
           }
           if (page.length < BACKFILL_PAGE) break;
         }
+        // Another instance's tailer may be ahead of this one: what the client
+        // already has from it is skipped when this tailer reaches it.
         sent = laterOf(cursor, attachedAt);
       }
     }

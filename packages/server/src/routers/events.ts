@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
-import { POSITION_PATTERN } from '../realtime/position';
+import { parsePosition } from '../realtime/position';
 import { eventStream } from '../realtime/stream';
 import { protectedProcedure, router } from '../trpc';
 
@@ -15,7 +15,13 @@ export const eventsRouter = router({
   stream: protectedProcedure
     .input(
       z
-        .object({ lastEventId: z.string().regex(POSITION_PATTERN, 'Pass back an id this stream gave you.').nullish() })
+        .object({
+          lastEventId: z
+            .string()
+            .max(64)
+            .refine((id) => parsePosition(id) !== null, 'Pass back an id this stream gave you.')
+            .nullish(),
+        })
         .optional(),
     )
     .subscription(({ ctx, input, signal }) =>
