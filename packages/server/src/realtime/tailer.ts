@@ -1,11 +1,30 @@
 import type { Database } from '@rapport/db';
 import type { Logger } from '../logger';
 import type { Hub } from './hub';
-import { logHead, readLog } from './log-reader';
+import { logHead, oldestPendingAgeMs, readLog } from './log-reader';
 import { START, type Position } from './position';
 
 const BATCH = 500;
 const RETRY_AFTER_ERROR_MS = 1000;
+// While a transaction elsewhere holds events back, the tailer looks again
+// this soon, doubling up to the cap: delivery follows the end of the
+// hold-back within milliseconds instead of waiting for the next poll, and a
+// long batch job costs a few cheap reads a second, not a busy loop.
+const HELD_BACK_FIRST_RECHECK_MS = 2;
+const HELD_BACK_MAX_RECHECK_MS = 25;
+// A hold-back this long is worth an operator's attention (DESIGN.md §4:
+// long write transactions delay delivery for every instance).
+const HELD_BACK_WARN_MS = 10_000;
+
+/** How far behind the committed log this instance's delivery is. */
+export interface TailerLag {
+  /** How long the oldest committed but undelivered event has waited (0 when none). */
+  lagMs: number;
+  /** True while committed events wait behind a transaction still open elsewhere. */
+  heldBack: boolean;
+  /** Milliseconds since the tailer last finished reading the log. */
+  sinceLastReadMs: number;
+}
 
 /**
  * One per server instance: reads the event log in commit-safe order and hands
@@ -18,8 +37,10 @@ export class Tailer {
   private wakeUp: (() => void) | null = null;
   private pendingWake = false;
   private loop: Promise<void> | null = null;
-  /** When the tailer last finished a read: its lag is now minus this. */
-  lastReadAt = 0;
+  private lastReadAt = 0;
+  private pendingAgeMs: number | null = null;
+  private recheckMs = HELD_BACK_FIRST_RECHECK_MS;
+  private warnedHeldBack = false;
 
   constructor(
     private readonly db: Database,
@@ -37,6 +58,10 @@ export class Tailer {
     this.current = await logHead(this.db);
     this.running = true;
     this.loop = this.run();
+  }
+
+  get lag(): TailerLag {
+    return { lagMs: Math.round(this.pendingAgeMs ?? 0), heldBack: this.pendingAgeMs !== null, sinceLastReadMs: Date.now() - this.lastReadAt };
   }
 
   wake(): void {
@@ -60,15 +85,39 @@ export class Tailer {
           this.hub.dispatch(entry);
           this.current = entry.position;
         }
-        this.lastReadAt = Date.now();
         full = entries.length === BATCH;
+        if (!full) this.notePending(await oldestPendingAgeMs(this.db, this.current));
+        this.lastReadAt = Date.now();
       } catch (error) {
         if (!this.running) return;
         this.log.error('event tailer read failed', { error });
         await this.sleep(RETRY_AFTER_ERROR_MS);
         continue;
       }
-      if (!full && !this.pendingWake) await this.sleep(this.pollMs);
+      if (full || this.pendingWake) continue;
+      if (this.pendingAgeMs !== null) {
+        await this.sleep(this.recheckMs);
+        this.recheckMs = Math.min(this.recheckMs * 2, HELD_BACK_MAX_RECHECK_MS);
+      } else {
+        await this.sleep(this.pollMs);
+      }
+    }
+  }
+
+  /** Records what the read left behind: events committed past the watermark, if any. */
+  private notePending(ageMs: number | null): void {
+    const wasHeldBack = this.pendingAgeMs !== null;
+    this.pendingAgeMs = ageMs;
+    if (ageMs === null) {
+      this.recheckMs = HELD_BACK_FIRST_RECHECK_MS;
+      if (this.warnedHeldBack) this.log.info('event delivery resumed after a hold-back');
+      this.warnedHeldBack = false;
+      return;
+    }
+    if (!wasHeldBack) this.recheckMs = HELD_BACK_FIRST_RECHECK_MS;
+    if (ageMs >= HELD_BACK_WARN_MS && !this.warnedHeldBack) {
+      this.warnedHeldBack = true;
+      this.log.warn('event delivery held back by an open transaction', { lagMs: Math.round(ageMs) });
     }
   }
 
