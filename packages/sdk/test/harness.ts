@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabase } from '@rapport/db/testing';
-import { loadConfig, startServer, type RunningServer } from '@rapport/server';
+import { createLogger, loadConfig, startServer, type RunningServer } from '@rapport/server';
 import WebSocket from 'ws';
 import { createRapportClient, type RapportClient } from '../src/index';
 
@@ -31,9 +31,14 @@ export interface TestUser {
   name: string;
 }
 
+export interface TestServerOptions {
+  /** Sees every log line the server writes (JSON, one object per line), beside stdout: for tests that assert on logs. */
+  onLogLine?: (line: string) => void;
+}
+
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
   const database = await openTestDatabase();
   const config = loadConfig({
@@ -45,7 +50,15 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const server = await startServer(config, { database: database.handle });
+  const { onLogLine } = options;
+  const logger =
+    onLogLine === undefined
+      ? undefined
+      : createLogger(config.logLevel, (line) => {
+          process.stdout.write(line);
+          onLogLine(line);
+        });
+  const server = await startServer(config, { database: database.handle, logger });
   const clients: RapportClient[] = [];
   const anonymous = () => {
     const client = createRapportClient({ url: server.url, WebSocket });

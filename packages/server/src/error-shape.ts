@@ -45,30 +45,51 @@ function fieldErrorsOf(error: ZodError): Record<string, string[]> {
 
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_CHECK_VIOLATION = '23514';
-const PG_INVALID_TEXT = '22P02';
-// Text PostgreSQL cannot store, such as a NUL character.
-const PG_UNTRANSLATABLE = '22021';
+// Class 22 is "data exception": a value the statement was given that the
+// database cannot convert, store or compute with. Only input puts such values
+// there, so each is the caller's mistake, never a fault of ours.
+const PG_DATA_EXCEPTION_CLASS = '22';
+// Limits a value runs into, such as a search query or text too long to index.
+const PG_PROGRAM_LIMIT_EXCEEDED = '54000';
+
+const DATA_EXCEPTION_MESSAGES: Record<string, string> = {
+  '22001': 'A value is too long.',
+  '22003': 'A number is out of range.',
+  '22007': 'A date or time is not valid.',
+  '22008': 'A date or time is out of range. Use one between 1970 and 9999.',
+  '22021': 'Some text cannot be stored, such as a NUL character (\\0). Remove it.',
+  '22P02': 'A value is not in the form expected.',
+  '22P05': 'Some text cannot be stored, such as a NUL character (\\0). Remove it.',
+};
 
 /**
  * Turns what a service threw into the TRPCError the client sees. Services throw
  * AppError for every case they know of; the database codes are a last line for
- * a constraint a service did not anticipate, so even that is never a 500.
+ * a constraint or value a service did not anticipate, so even that is never a
+ * 500. The database's own message is not passed on: it may quote SQL.
  */
 export function toTRPCError(error: TRPCError): TRPCError {
   const cause = error.cause;
   if (cause instanceof AppError) return new TRPCError({ code: cause.code, message: cause.message, cause });
-  switch (pgErrorCode(cause)) {
-    case PG_UNIQUE_VIOLATION:
-      return new TRPCError({ code: 'CONFLICT', message: 'That already exists.', cause });
-    case PG_CHECK_VIOLATION:
-    case PG_INVALID_TEXT:
-    case PG_UNTRANSLATABLE:
-      return new TRPCError({ code: 'BAD_REQUEST', message: 'That request is not valid.', cause });
-    default:
-      return error;
+  const code = pgErrorCode(cause);
+  if (code === null) return error;
+  if (code === PG_UNIQUE_VIOLATION) return new TRPCError({ code: 'CONFLICT', message: 'That already exists.', cause });
+  if (code === PG_CHECK_VIOLATION) return new TRPCError({ code: 'BAD_REQUEST', message: 'That request is not valid.', cause });
+  if (code.startsWith(PG_DATA_EXCEPTION_CLASS)) {
+    const message = DATA_EXCEPTION_MESSAGES[code] ?? 'A value in the request is out of range or not valid.';
+    return new TRPCError({ code: 'BAD_REQUEST', message: `That request is not valid. ${message}`, cause });
   }
+  if (code === PG_PROGRAM_LIMIT_EXCEEDED) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: 'That request is too large to process. Make it shorter.', cause });
+  }
+  return error;
 }
 
+/**
+ * The SQLSTATE of a database error anywhere in the cause chain: postgres.js
+ * and PGlite both put it in `code`, and drizzle wraps either in a
+ * DrizzleQueryError whose `cause` is the original.
+ */
 export function pgErrorCode(error: unknown): string | null {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if ('code' in e && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;

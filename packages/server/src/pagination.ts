@@ -1,6 +1,7 @@
 import { sql, type SQL, type SQLWrapper } from '@rapport/db';
 import { z } from 'zod';
 import { AppError } from './errors';
+import { instantInput } from './schemas/dates';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -52,8 +53,12 @@ export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.i
   return parsed.data;
 }
 
-/** The usual position: a timestamp and the row id that breaks ties. */
-export const timeIdCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+/**
+ * The usual position: a timestamp and the row id that breaks ties. The
+ * timestamp is bounded like every date input, so a forged cursor is a field
+ * error rather than a date the database cannot hold.
+ */
+export const timeIdCursor = z.tuple([instantInput, z.uuid()]);
 
 /**
  * Rows strictly past a keyset position in the given order, as one row

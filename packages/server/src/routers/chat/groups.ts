@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { LIMITS } from '../../limits';
-import { pageInput, pageOutput } from '../../pagination';
+import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
 import { conversationView, groupDescriptionInput, groupTitleInput } from '../../schemas/chat';
 import { clientKeyInput } from '../../schemas/client-key';
+import { futureInstantInput } from '../../schemas/dates';
 import { addMembers } from '../../services/chat/groups/add-members';
 import { archive, unarchive } from '../../services/chat/groups/archive';
 import { createGroup } from '../../services/chat/groups/create-group';
 import { leaveGroup } from '../../services/chat/groups/leave';
-import { listMembers, memberCursor, memberView } from '../../services/chat/groups/list-members';
+import { listMembers, memberView } from '../../services/chat/groups/list-members';
 import { mute, unmute } from '../../services/chat/groups/mute';
 import { removeMember } from '../../services/chat/groups/remove-member';
 import { setRole } from '../../services/chat/groups/set-role';
@@ -19,9 +20,9 @@ const conversationId = z.uuid();
 const userIds = z.array(z.uuid()).max(LIMITS.membersPerCall, `Add at most ${LIMITS.membersPerCall} people per call.`);
 const inConversation = z.object({ conversationId });
 
-const muteUntil = z.iso
-  .datetime({ offset: true, error: 'Use an ISO 8601 date and time, e.g. 2030-01-31T18:00:00Z.' })
-  .refine((until) => Date.parse(until) > Date.now(), 'Pick a time in the future, or leave it out to mute until you unmute.');
+// Longer than anyone mutes for a while; beyond it, mute with no end time.
+const MUTE_HORIZON_DAYS = 366 * 10;
+const muteUntil = futureInstantInput(MUTE_HORIZON_DAYS, 'Pick a time in the future, or leave it out to mute until you unmute.');
 
 /** Group conversations and each member's own settings (mute, archive), spread into the chat router. */
 export const groupProcedures = {
@@ -105,7 +106,8 @@ export const groupProcedures = {
 
   /** Members in the order they joined, with how far each has read. */
   members: protectedProcedure
-    .input(z.object({ conversationId, ...pageInput(memberCursor) }))
+    // The position is (joined at, user id): the shared bounded timestamp cursor.
+    .input(z.object({ conversationId, ...pageInput(timeIdCursor) }))
     .output(pageOutput(memberView))
     .query(({ ctx, input }) => listMembers(ctx.deps.db, ctx.actor.userId, input)),
 };

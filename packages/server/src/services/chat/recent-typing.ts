@@ -1,7 +1,8 @@
 /**
  * The typing signal each user last sent per conversation, so repeats within a
- * second are answered from memory. Entries outlive their expiry by nothing:
- * once the map is large, expired ones are dropped.
+ * second are not broadcast again. It never stands in for the membership check.
+ * Entries outlive their expiry by nothing: once the map is large, expired ones
+ * are dropped.
  */
 export class RecentTyping {
   private readonly sent = new Map<string, { sentAt: number; expiresAt: string }>();
