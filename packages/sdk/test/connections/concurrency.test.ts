@@ -31,8 +31,8 @@ async function rowsBetween(a: TestUser, b: TestUser) {
     b.api.connections.list.query({ limit: 100 }),
   ]);
   return {
-    fromA: fromA.items.filter((c) => c.otherUser.id === b.id),
-    fromB: fromB.items.filter((c) => c.otherUser.id === a.id),
+    fromA: fromA.items.filter((c) => c.otherUser?.id === b.id),
+    fromB: fromB.items.filter((c) => c.otherUser?.id === a.id),
   };
 }
 

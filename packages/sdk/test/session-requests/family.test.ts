@@ -194,7 +194,9 @@ describe('sessionRequests.family.link: who may link', () => {
     await family(pat).link.mutate({ userId: bea.id, relation: 'child' });
     await block(pat, bea);
     await expectError(family(bea).accept.mutate({ userId: pat.id }), 'NOT_FOUND');
-    expect(await linksOf(bea)).toEqual({ children: [], parents: [{ id: pat.id, status: 'pending' }] });
+    // To Bea, Pat who blocked her is not found, nor is his proposal; he still sees it.
+    expect(await linksOf(bea)).toEqual({ children: [], parents: [] });
+    expect(await linksOf(pat)).toEqual({ children: [{ id: bea.id, status: 'pending' }], parents: [] });
   });
 
   it('caps a child at 4 parents, pending ones included', async () => {

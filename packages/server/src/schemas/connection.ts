@@ -25,7 +25,11 @@ export const connectionView = z.object({
   message: z.string().nullable(),
   createdAt: z.iso.datetime(),
   respondedAt: z.iso.datetime().nullable(),
-  otherUser: publicProfile,
+  /**
+   * The user on the other side; null when they block the signed-in user: to
+   * the blocked, a blocker is "not found", even on their own block of them.
+   */
+  otherUser: publicProfile.nullable(),
 });
 export type ConnectionView = z.infer<typeof connectionView>;
 

@@ -175,7 +175,8 @@ describe('blocks', () => {
     await block(tutor, student);
     const after = await tutor.api.sessionRequests.get.query({ requestId: request.id });
     expect(after).toMatchObject({ status: 'rejected', respondedBy: tutor.id, rejectReason: null });
-    expect((await student.api.sessionRequests.get.query({ requestId: request.id })).status).toBe('rejected');
+    // To the student the tutor who blocked them is not found, and so is what the block declined.
+    await expectError(student.api.sessionRequests.get.query({ requestId: request.id }), 'NOT_FOUND');
     const [card] = await cardMessages(tutor, request.conversationId);
     expect(card?.metadata.status).toBe('rejected');
     expect((await transitionMessages(tutor, request.conversationId, request.id)).map((m) => m.metadata?.event)).toEqual([

@@ -41,7 +41,10 @@ export async function createConnection(deps: Deps, actor: Actor, input: CreateCo
       row,
     );
     // The target's profile was loaded above; the view needs no second query.
-    return toConnectionView(row, me, toPublicProfile(target));
+    // Only a block gets this far past the target's own block of the actor, and
+    // to the blocked the blocker is not there to be shown.
+    const blocksMe = existing.some((r) => r.type === 'block' && r.requesterId === them);
+    return toConnectionView(row, me, blocksMe ? null : toPublicProfile(target));
   });
 }
 

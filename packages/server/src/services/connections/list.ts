@@ -15,9 +15,15 @@ interface PageRequest {
 
 /**
  * Pages through connections matching `where`, newest first, each with the
- * profile of the user on the other side from `subjectId`.
+ * profile of the user on the other side from `subjectId`, as `viewerId` may see it.
  */
-async function pageOf(deps: Deps, subjectId: string, where: SQL | undefined, page: PageRequest): Promise<Page<ConnectionView>> {
+async function pageOf(
+  deps: Deps,
+  viewerId: string,
+  subjectId: string,
+  where: SQL | undefined,
+  page: PageRequest,
+): Promise<Page<ConnectionView>> {
   const after = page.cursor ? decodeCursor(page.cursor, timeIdCursor) : null;
   const rows: ConnectionRow[] = await deps.db
     .select()
@@ -28,14 +34,10 @@ async function pageOf(deps: Deps, subjectId: string, where: SQL | undefined, pag
     .where(and(where, after ? pastPosition([connections.createdAt, connections.id], [after[0], after[1]], 'desc') : undefined))
     .orderBy(desc(connections.createdAt), desc(connections.id))
     .limit(page.limit + 1);
-  const profiles = await profilesById(deps.db, rows.map((r) => otherUserId(r, subjectId)));
-  const page_ = toPage(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
-  const items: ConnectionView[] = [];
-  for (const row of page_.items) {
-    const profile = profiles.get(otherUserId(row, subjectId));
-    if (profile) items.push(toConnectionView(row, subjectId, profile));
-  }
-  return { items, nextCursor: page_.nextCursor };
+  const profiles = await profilesById(deps.db, viewerId, rows.map((r) => otherUserId(r, subjectId)));
+  return toPage(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id], (row) =>
+    toConnectionView(row, subjectId, profiles.get(otherUserId(row, subjectId)) ?? null),
+  );
 }
 
 export interface ListInput extends PageRequest {
@@ -47,6 +49,9 @@ export interface ListInput extends PageRequest {
 /**
  * The signed-in user's own connections. Blocks are listed only to the blocker:
  * who has blocked you is theirs to keep (check still tells you, one user at a time).
+ * While a block stands, it is the only row of the pair listed: a declined
+ * request outlives the block (its cooldown must survive a block and unblock)
+ * but shows to neither side until the block is lifted.
  */
 export function listConnections(deps: Deps, actor: Actor, input: ListInput): Promise<Page<ConnectionView>> {
   const me = actor.userId;
@@ -60,9 +65,10 @@ export function listConnections(deps: Deps, actor: Actor, input: ListInput): Pro
     side,
     input.type ? eq(connections.type, input.type) : undefined,
     input.status ? eq(connections.status, input.status) : undefined,
-    sql`not (${connections.type} = 'block' and ${connections.requesterId} <> ${me})`,
+    sql`case when ${connections.type} = 'block' then ${connections.requesterId} = ${me}
+      else not ${blockedEitherWay(connections.requesterId, connections.addresseeId)} end`,
   );
-  return pageOf(deps, me, where, input);
+  return pageOf(deps, me, me, where, input);
 }
 
 export interface OfUserInput extends PageRequest {
@@ -90,5 +96,5 @@ export async function connectionsOfUser(deps: Deps, actor: Actor, input: OfUserI
         : and(eq(connections.type, 'friend'), or(eq(connections.requesterId, subject), eq(connections.addresseeId, subject)));
   const other = sql`case when ${connections.requesterId} = ${subject} then ${connections.addresseeId} else ${connections.requesterId} end`;
   const where = and(scope, eq(connections.status, 'accepted'), not(blockedEitherWay(other, actor.userId)));
-  return pageOf(deps, subject, where, input);
+  return pageOf(deps, actor.userId, subject, where, input);
 }

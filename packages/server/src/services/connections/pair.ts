@@ -1,6 +1,7 @@
-import { and, connections, eq, or, type Executor, type Transaction } from '@rapport/db';
+import { and, connections, eq, not, or, type Executor, type Transaction } from '@rapport/db';
 import { notFound } from '../../errors';
 import { lockKey } from '../advisory-lock';
+import { blockedEitherWay } from '../blocks';
 
 export type ConnectionRow = typeof connections.$inferSelect;
 
@@ -33,12 +34,15 @@ export const isLiveFriendship = (row: ConnectionRow) => row.type === 'friend' &&
 /**
  * Loads a connection the actor is a party to and locks its pair, reading it
  * again under the lock (a block or a cancel may have just removed it). The id
- * and the actor are checked in one query: a stranger's id is "not found".
+ * and the actor are checked in one query: a stranger's id is "not found", and
+ * so is a declined request of a pair with a block between them (it waits,
+ * unlisted, for the block to be lifted).
  */
 export async function lockOwnConnection(tx: Transaction, connectionId: string, actorId: string): Promise<ConnectionRow> {
   const involving = and(
     eq(connections.id, connectionId),
     or(eq(connections.requesterId, actorId), eq(connections.addresseeId, actorId)),
+    or(eq(connections.type, 'block'), not(blockedEitherWay(connections.requesterId, connections.addresseeId))),
   );
   const [found] = await tx.select().from(connections).where(involving).limit(1);
   if (!found) throw notFound('Connection');

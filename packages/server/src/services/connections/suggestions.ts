@@ -52,7 +52,7 @@ export async function suggestConnections(deps: Deps, actor: Actor, input: { limi
       limit ${input.limit}`,
     candidateRow,
   );
-  const profiles = await profilesById(deps.db, candidates.map((c) => c.candidate_id));
+  const profiles = await profilesById(deps.db, me, candidates.map((c) => c.candidate_id));
   return candidates.flatMap((c) => {
     const user = profiles.get(c.candidate_id);
     return user ? [{ user, mutualCount: c.mutual_count, mutualNames: c.mutual_names }] : [];

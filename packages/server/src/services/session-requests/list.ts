@@ -5,6 +5,7 @@ import type { SessionRequestStatus, SessionRequestView } from '../../schemas/tut
 import type { Actor } from '../auth/sessions';
 import { isAcceptedParent } from './family/accepted';
 import { selectRequests, toRequestView } from './view';
+import { notHiddenFrom } from './visibility';
 
 export interface ListRequestsInput {
   box: 'sent' | 'received' | 'children';
@@ -27,6 +28,7 @@ export async function listSessionRequests(deps: Deps, actor: Actor, input: ListR
     deps.db,
     and(
       box,
+      notHiddenFrom(me),
       input.status ? eq(sessionRequests.status, input.status) : undefined,
       after ? pastPosition([sessionRequests.createdAt, sessionRequests.id], [after[0], after[1]], 'desc') : undefined,
     ),

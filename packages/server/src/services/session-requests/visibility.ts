@@ -1,10 +1,21 @@
 import { sessionRequests, sql, type SQL } from '@rapport/db';
+import { blocks } from '../blocks';
 import { isAcceptedParent } from './family/accepted';
 
 /**
+ * Hides a request from anyone blocked by one of the people on it: to the
+ * blocked, the blocker is "not found", so a request carrying the blocker's
+ * name is gone too. The blocker still sees it (what their block ended).
+ */
+export const notHiddenFrom = (me: string): SQL =>
+  sql`not (${blocks(sessionRequests.tutorId, me)} or ${blocks(sessionRequests.requesterId, me)} or ${blocks(sessionRequests.studentId, me)})`;
+
+/**
  * Who may see a request: its requester, its tutor, and the student's
- * accepted parents. Used in the query that loads the request, so anyone else
- * gets the same "not found" whether or not it exists.
+ * accepted parents, unless one of the others blocks them. Used in the query
+ * that loads the request, so anyone else gets the same "not found" whether
+ * or not it exists.
  */
 export const canSee = (me: string): SQL =>
-  sql`(${sessionRequests.requesterId} = ${me} or ${sessionRequests.tutorId} = ${me} or ${isAcceptedParent(me, sql`${sessionRequests.studentId}`)})`;
+  sql`(${sessionRequests.requesterId} = ${me} or ${sessionRequests.tutorId} = ${me} or ${isAcceptedParent(me, sql`${sessionRequests.studentId}`)})
+    and ${notHiddenFrom(me)}`;

@@ -1,16 +1,27 @@
-import { desc, eq, familyLinks, or } from '@rapport/db';
+import { and, desc, eq, familyLinks, not, or } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import type { FamilyView } from '../../../schemas/tutoring/profiles';
 import type { Actor } from '../../auth/sessions';
+import { blocks } from '../../blocks';
 import { previewsOf, toFamilyLinkView } from './views';
 
-/** The caller's links, pending and accepted, newest first; the caps keep it short enough to need no pages. */
+/**
+ * The caller's links, pending and accepted, newest first; the caps keep it
+ * short enough to need no pages. A link to someone who blocks the caller is
+ * left out: to them, the blocker is not there (either may still remove it).
+ */
 export async function listFamily(deps: Deps, actor: Actor): Promise<FamilyView> {
   const me = actor.userId;
   const rows = await deps.db
     .select()
     .from(familyLinks)
-    .where(or(eq(familyLinks.parentId, me), eq(familyLinks.childId, me)))
+    .where(
+      and(
+        or(eq(familyLinks.parentId, me), eq(familyLinks.childId, me)),
+        not(blocks(familyLinks.parentId, me)),
+        not(blocks(familyLinks.childId, me)),
+      ),
+    )
     .orderBy(desc(familyLinks.createdAt), desc(familyLinks.parentId), desc(familyLinks.childId));
   const people = await previewsOf(deps.db, rows.flatMap((r) => [r.parentId, r.childId]));
   const views = rows.map((row) => ({ row, view: toFamilyLinkView(row, people) }));
