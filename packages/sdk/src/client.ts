@@ -139,7 +139,12 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
     return { ...options.headers, ...(current ? { authorization: `Bearer ${current.accessToken}` } : {}) };
   };
 
-  const http = httpBatchLink({ url: httpUrl, headers: authHeaders, fetch: options.fetch, maxItems: MAX_BATCH_ITEMS });
+  // Queries go as POST, like mutations: in a GET their inputs travel in the
+  // URL, which with its headers may be only 16 KiB, so a few long legal calls
+  // batched in one tick failed. Nothing is lost by it: every query carries a
+  // bearer token and a private answer, which no HTTP cache may keep anyway.
+  // (maxURLLength would only split batches: a single long call still fails.)
+  const http = httpBatchLink({ url: httpUrl, headers: authHeaders, fetch: options.fetch, maxItems: MAX_BATCH_ITEMS, methodOverride: 'POST' });
   // tRPC types the option as the DOM's WebSocket class but uses only what
   // WebSocketImpl describes, which `ws` provides too.
   const WebSocketCtor: typeof globalThis.WebSocket | undefined =

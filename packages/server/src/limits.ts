@@ -52,3 +52,63 @@ const largestSend =
   1024;
 const CALLS_PER_FRAME = 16;
 export const WS_MAX_PAYLOAD_BYTES = largestSend * CALLS_PER_FRAME;
+
+/**
+ * Node's own default for a request's URL and headers together, stated so the
+ * error that refuses a larger one can quote it. The SDK sends every input in
+ * a POST body, so only a hand-built URL or a header bloated by the network
+ * (cookies, proxies) comes near it.
+ */
+export const HTTP_MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * Calls in one batch, over HTTP and in one WebSocket frame alike: the SDK
+ * splits what an app calls in one tick into batches of this many, so a
+ * larger batch comes only from a client not built on it.
+ */
+export const CALLS_PER_BATCH = 50;
+
+/**
+ * Calls one WebSocket may have running at once. A few more than the default
+ * database pool (10), so a socket alone on a server still uses all of it,
+ * and small enough that calls on other sockets interleave with a busy one's
+ * instead of waiting behind thousands of them.
+ */
+export const WS_CALLS_IN_FLIGHT = 16;
+
+/**
+ * Calls a socket may have waiting behind those running, and their size. Four
+ * full batches: an app that fires a few hundred calls in one tick over the
+ * socket still gets every answer, in turn. A socket past either bound is
+ * refused per call (TOO_MANY_REQUESTS); one that keeps sending after as
+ * many refusals again is flooding and is closed.
+ */
+export const WS_CALLS_QUEUED = CALLS_PER_BATCH * 4;
+export const WS_QUEUED_BYTES = 4 * WS_MAX_PAYLOAD_BYTES;
+
+/**
+ * What the server may hold unsent for one socket. Above two of the largest
+ * legal replies (a history page of 100 messages at their longest is about
+ * 4 MiB), so a client reading at any real speed never reaches it; a client
+ * that stops reading is closed (1013) there, instead of the server buffering
+ * everything for it until keepalive notices. It resumes from its last event id.
+ */
+export const WS_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Sockets from one address that have not authenticated yet. A signed-in
+ * socket counts against its user's cap instead (connectionsPerUser); the SDK
+ * sends its token as soon as the socket opens, so these are the moments
+ * between open and authentication, plus anonymous clients, which can use no
+ * stream. Enough for a busy office behind one address; not enough to hold
+ * thousands of idle sockets open.
+ */
+export const WS_UNAUTHENTICATED_PER_ADDRESS = 32;
+
+/**
+ * How long a socket may stay open without authenticating while nothing of its
+ * is in flight. The SDK authenticates in its first frame and closes an idle
+ * socket by itself, so only a client that opened a socket to hold it stays
+ * past this.
+ */
+export const WS_AUTHENTICATE_WITHIN_MS = 10_000;

@@ -10,10 +10,11 @@ import type { Deps } from '../deps';
 import { createLogger, type Logger } from '../logger';
 import { appRouter } from '../routers/index';
 import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
-import { WS_MAX_PAYLOAD_BYTES } from '../limits';
+import { CALLS_PER_BATCH, HTTP_MAX_HEADER_BYTES, WS_MAX_PAYLOAD_BYTES } from '../limits';
 import { Realtime } from '../realtime/realtime';
 import { SendRateLimiter } from '../services/chat/rate-limit';
 import { RecentTyping } from '../services/chat/recent-typing';
+import { answerClientError } from './client-error';
 import { handleProbe } from './probes';
 import { retryAfterHeader } from './retry-after';
 
@@ -21,7 +22,6 @@ export const TRPC_PATH = '/trpc';
 // Large enough for any legal request (the biggest is a batch of profile
 // updates); anything larger is refused before it is parsed.
 const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_BATCH_SIZE = 50;
 
 export interface RunningServer {
   url: string;
@@ -53,15 +53,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     router: appRouter,
     basePath: `${TRPC_PATH}/`,
     maxBodySize: MAX_BODY_BYTES,
-    maxBatchSize: MAX_BATCH_SIZE,
+    maxBatchSize: CALLS_PER_BATCH,
+    // The SDK sends queries as POST: their inputs (ids, pasted search text)
+    // then have the body's 1 MiB, not the 16 KiB a URL and its headers share.
+    allowMethodOverride: true,
     createContext: ({ req }) => createHttpContext(deps, req),
-    responseMeta: ({ errors }) => retryAfterHeader(errors),
+    // An error tRPC raises before it has a call to answer (a batch too large,
+    // a body over the limit) comes back without a JSON content type otherwise.
+    responseMeta: ({ errors, eagerGeneration }) => {
+      const retry = retryAfterHeader(errors).headers;
+      return errors.length > 0 && !eagerGeneration ? { headers: { ...retry, 'content-type': 'application/json' } } : { headers: retry };
+    },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('request failed', { path, error: error.cause ?? error });
     },
   });
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ maxHeaderSize: HTTP_MAX_HEADER_BYTES }, (req, res) => {
     handleProbe(req, res, database, () => draining)
       .then((handled) => {
         if (handled) return;
@@ -74,6 +82,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         if (!res.headersSent) res.writeHead(500).end();
       });
   });
+
+  server.on('clientError', answerClientError);
 
   const wss = new WebSocketServer({ server, path: TRPC_PATH, maxPayload: WS_MAX_PAYLOAD_BYTES });
   const wsHandler = applyWSSHandler({
