@@ -12,8 +12,22 @@ export type ConnectionRow = typeof connections.$inferSelect;
  * other side's block is deleting follows.
  */
 export async function lockPair(tx: Transaction, a: string, b: string): Promise<void> {
+  await lockKey(tx, pairKey(a, b));
+}
+
+/**
+ * Takes the locks of several pairs in one global order (by key, the order
+ * lockPairsWith in chat uses too), so two transactions taking overlapping
+ * pairs never wait on each other in a cycle. A pair named twice is locked once.
+ */
+export async function lockPairs(tx: Transaction, pairs: readonly (readonly [string, string])[]): Promise<void> {
+  const keys = [...new Set(pairs.map(([a, b]) => pairKey(a, b)))].sort();
+  for (const key of keys) await lockKey(tx, key);
+}
+
+function pairKey(a: string, b: string): string {
   const [low, high] = a < b ? [a, b] : [b, a];
-  await lockKey(tx, `connections:${low}:${high}`);
+  return `connections:${low}:${high}`;
 }
 
 /** Every row between two users, in either direction. */

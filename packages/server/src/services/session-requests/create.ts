@@ -8,10 +8,10 @@ import { writeWithEvents } from '../../realtime/commit';
 import { packageSnapshot, type SessionRequestCard, type SessionRequestCreateInput, type SessionRequestView } from '../../schemas/tutoring/requests';
 import { selectRows } from '../../sql-rows';
 import type { Actor } from '../auth/sessions';
-import { blockedEitherWay } from '../blocks';
+import { blockedEitherWay, blocks } from '../blocks';
 import { insertMessage } from '../chat/insert-message';
 import { directBetween } from '../chat/open-direct';
-import { lockPair } from '../connections/pair';
+import { lockPairs } from '../connections/pair';
 import { requestAudience } from './audience';
 import { isAcceptedParent } from './family/accepted';
 import { longDate } from './long-date';
@@ -35,9 +35,12 @@ const facts = z.object({
  * Sends a request for a tutor's package: the request, the direct
  * conversation between requester and tutor (the one they already have, if
  * any) and a `session_request` message carrying the request card, in one
- * transaction. Every create for a requester and tutor runs under their pair
- * lock (the one blocks and openDirect take), so the pending check below sees
- * every earlier request; the partial unique index holds regardless.
+ * transaction. Every create runs under the pair locks of requester and tutor
+ * and of tutor and student (the ones blocks and openDirect take), so the
+ * pending check below sees every earlier request, and no block between any
+ * of them can commit between the checks and the insert: a block either
+ * comes first and refuses the create, or comes after and ends the request.
+ * The partial unique index holds regardless.
  */
 export async function createSessionRequest(deps: Deps, actor: Actor, input: SessionRequestCreateInput): Promise<SessionRequestView> {
   const me = actor.userId;
@@ -49,7 +52,10 @@ export async function createSessionRequest(deps: Deps, actor: Actor, input: Sess
   if (input.tutorId === studentId) throw new AppError('FORBIDDEN', 'A tutor cannot be booked for their own sessions.');
 
   const id = await writeWithEvents(deps, async (tx) => {
-    await lockPair(tx, me, input.tutorId);
+    await lockPairs(tx, [
+      [me, input.tutorId],
+      [input.tutorId, studentId],
+    ]);
     if (input.clientKey !== undefined) {
       const [retried] = await tx
         .select({ id: sessionRequests.id })
@@ -71,7 +77,7 @@ interface CheckedPackage {
   studentName: string;
 }
 
-/** Role, tutor, block and package rules, from one query, in the order a person would fix them. */
+/** Role, tutor, block and package rules, from one query under the pair locks, in the order a person would fix them. */
 async function checkCreate(tx: Transaction, me: string, studentId: string, input: SessionRequestCreateInput): Promise<CheckedPackage> {
   const { tutorId, packageId } = input;
   const [f] = await selectRows(
@@ -82,8 +88,8 @@ async function checkCreate(tx: Transaction, me: string, studentId: string, input
         ${isAcceptedParent(me, studentId)} as is_parent_of_student,
         (select name from users where id = ${studentId}) as student_name,
         (select u.name from tutor_profiles tp join users u on u.id = tp.user_id where tp.user_id = ${tutorId}) as tutor_name,
-        exists (select 1 from connections where type = 'block' and requester_id = ${me} and addressee_id = ${tutorId}) as i_block_tutor,
-        exists (select 1 from connections where type = 'block' and requester_id = ${tutorId} and addressee_id = ${me}) as tutor_blocks_me,
+        ${blocks(me, tutorId)} as i_block_tutor,
+        ${blocks(tutorId, me)} as tutor_blocks_me,
         ${blockedEitherWay(studentId, tutorId)} as student_tutor_blocked,
         (select json_build_object('id', p.id, 'name', p.name, 'description', p.description, 'sessionCount', p.session_count,
             'minutesPerSession', p.minutes_per_session, 'price', p.price, 'currency', p.currency,

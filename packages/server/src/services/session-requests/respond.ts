@@ -1,14 +1,17 @@
-import { and, eq, sessionRequests, type Transaction } from '@rapport/db';
+import { and, eq, sessionRequests, sql, type Transaction } from '@rapport/db';
+import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../errors';
 import { writeWithEvents } from '../../realtime/commit';
 import type { SessionRequestView } from '../../schemas/tutoring/requests';
+import { selectRows } from '../../sql-rows';
 import type { Actor } from '../auth/sessions';
+import { blocks } from '../blocks';
 import { lockConversation } from '../chat/access';
 import { closeRequest, VERB, type Outcome } from './close';
 import { longDate } from './long-date';
 import { canSee } from './visibility';
-import { requestViewById, selectRequests, toRequestView } from './view';
+import { requestViewById, selectRequests, toRequestView, type RequestRow } from './view';
 
 export interface RespondInput {
   requestId: string;
@@ -40,11 +43,35 @@ export async function respondToSessionRequest(deps: Deps, actor: Actor, input: R
       );
     }
     await lockConversation(tx, request.conversationId);
+    if (input.to === 'accepted') await refuseAcceptAcrossBlock(tx, found);
     const reason = input.to === 'rejected' && input.reason !== undefined && input.reason !== '' ? input.reason : null;
     const moved = await closeRequest(tx, found, { to: input.to, byUserId: me, reason });
     if (!moved) await whyNotMoved(tx, input, me);
   });
   return requestViewById(deps.db, input.requestId);
+}
+
+const blockFacts = z.object({ blocked_by_them: z.boolean(), i_block_requester: z.boolean(), i_block_student: z.boolean() });
+
+/**
+ * A block ends the pending requests it comes between, under the same locks,
+ * so none should be left to accept; this holds the rule in the accept
+ * itself, read under the conversation lock (a block that ends this request
+ * waits for it). Someone on the request who blocks the tutor makes it "not
+ * found" to them; one the tutor blocks is named, to unblock first.
+ */
+async function refuseAcceptAcrossBlock(tx: Transaction, found: RequestRow): Promise<void> {
+  const { tutorId, requesterId, studentId } = found.request;
+  const [facts] = await selectRows(
+    tx,
+    sql`select ${blocks(requesterId, tutorId)} or ${blocks(studentId, tutorId)} as blocked_by_them,
+      ${blocks(tutorId, requesterId)} as i_block_requester, ${blocks(tutorId, studentId)} as i_block_student`,
+    blockFacts,
+  );
+  if (!facts) throw new Error('the block facts query returned no row');
+  if (facts.blocked_by_them) throw notFound('Session request');
+  const blocked = facts.i_block_requester ? found.requester : facts.i_block_student ? found.student : null;
+  if (blocked) throw new AppError('FORBIDDEN', `You have blocked ${blocked.name}. Unblock them to accept this request.`);
 }
 
 /** The request was no longer pending under the lock: a retry of the same step, or too late. */
