@@ -114,8 +114,9 @@ async function checkCreate(tx: Transaction, me: string, studentId: string, input
   // A block between the tutor and the child a parent books for counts as one
   // with the parent: to the child's family, that tutor is not there.
   if (studentId !== me && f.student_tutor_blocked) throw notFound('Tutor');
-  if (f.package === null) throw notFound('Package');
-  if (f.package.archived) throw new AppError('NOT_FOUND', `${f.tutor_name} no longer offers "${f.package.name}".`);
+  // An archived package is one the caller cannot see: saying its name would
+  // tell a stranger what the tutor used to offer, so it is as missing as an unknown id.
+  if (f.package === null || f.package.archived) throw notFound('Package');
   const { archived: _archived, ...snapshot } = f.package;
   return { snapshot, studentName: f.student_name ?? '' };
 }
