@@ -3,7 +3,7 @@ import { expectError, expectFieldErrors } from '../../expect-error';
 import { startTestServer, type TestServer, type TestUser } from '../../harness';
 import { unchecked } from '../../connections/helpers';
 import { makeStudent } from '../setup';
-import { addPackage, dateFromToday, expectNoFieldErrors, requestFor, tutorWithPackage, wholeBox, type CreateInput, type PackageView } from './helpers';
+import { addPackage, cardMessages, dateFromToday, expectNoFieldErrors, requestFor, tutorWithPackage, wholeBox, type CreateInput, type PackageView } from './helpers';
 
 let t: TestServer;
 let tutor: TestUser;
@@ -38,9 +38,14 @@ describe('field rules: BAD_REQUEST naming the field', () => {
     ['an hour past 23', () => requestFor(tutor, recurring, { startTime: '25:00', endTime: '26:00' }), 'startTime'],
     ['a time without its leading zero', () => requestFor(tutor, recurring, { startTime: '9:00', endTime: '11:00' }), 'startTime'],
     ['a time with seconds', () => requestFor(tutor, recurring, { endTime: '16:00:00' }), 'endTime'],
-    ['a capitalised day', () => requestFor(tutor, recurring, { days: unchecked(['Monday']) }), 'days.0'],
     ['a day that is not one', () => requestFor(tutor, recurring, { days: unchecked(['monday', 'funday']) }), 'days.1'],
     ['the same day twice', () => requestFor(tutor, recurring, { days: ['monday', 'monday'] }), 'days'],
+    ['the same day twice, in two cases', () => requestFor(tutor, recurring, { days: ['Monday', 'monday'] }), 'days'],
+    ['a day name far too long', () => requestFor(tutor, recurring, { days: ['monday'.repeat(100)] }), 'days.0'],
+    ['a date in year 0000', () => requestFor(tutor, oneTime, { startDate: '0000-01-01' }), 'startDate'],
+    ['a date in year 99999', () => requestFor(tutor, oneTime, { startDate: '99999-01-01' }), 'startDate'],
+    ['a recurring schedule starting in year 0000', () => requestFor(tutor, recurring, { startDate: '0000-06-15' }), 'startDate'],
+    ['a date before 1970', () => requestFor(tutor, oneTime, { startDate: '1969-12-31' }), 'startDate'],
     ['a date that does not exist', () => requestFor(tutor, oneTime, { startDate: '2026-02-30' }), 'startDate'],
     ['a date in another format', () => requestFor(tutor, oneTime, { startDate: '01/03/2026' }), 'startDate'],
     ['an unknown time zone', () => requestFor(tutor, recurring, { timeZone: 'Mars/Base' }), 'timeZone'],
@@ -70,6 +75,14 @@ describe('field rules: BAD_REQUEST naming the field', () => {
     const preAccepted = await expectFieldErrors(create(unchecked({ ...requestFor(tutor, recurring), status: 'accepted' })), []);
     expect(preAccepted.message).toContain('status');
     expect(await wholeBox(student, 'sent')).toEqual([]);
+  });
+
+  it('accepts day names in any case, as the seed’s frontend sends them, and stores them in lower case', async () => {
+    const { tutor: caseTutor, pkg } = await tutorWithPackage(t, {}, 'Casey Tutor');
+    const request = await create(requestFor(caseTutor, pkg, { days: ['Monday', 'WEDNESDAY', ' friday '] }));
+    expect(request.schedule.days).toEqual(['monday', 'wednesday', 'friday']);
+    const [card] = await cardMessages(student, request.conversationId);
+    expect(card?.metadata.schedule.days).toEqual(['monday', 'wednesday', 'friday']);
   });
 
   it('accepts the edges: a counter-offer of exactly a million, 0.01, two decimals, 1000 characters, all seven days', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EARLIEST_INSTANT_MS, LATEST_INSTANT_MS } from '../dates';
 import { hasControlCharacter } from '../user';
 
 const NO_CONTROL = 'Remove control characters.';
@@ -50,13 +51,30 @@ export const priceInput = z
 export const scheduleTypeInput = z.enum(['one_time', 'recurring']);
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-export const weekdayInput = z.enum(WEEKDAYS, { error: `Use a day name in lower case: ${WEEKDAYS.join(', ')}.` });
+/** A day as stored and returned: lower case. */
+export const weekday = z.enum(WEEKDAYS);
+/** A day as sent: any case ("Monday" is what the seed's frontend sends), stored lower case. */
+export const weekdayInput = z
+  .string()
+  .max(16, 'Use a day name such as monday.')
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(WEEKDAYS, { error: `Use a day name: ${WEEKDAYS.join(', ')}.` }));
 
 /** A wall-clock time, 24-hour "HH:MM". */
 export const clockTimeInput = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 09:30 or 14:00.');
 
-/** A calendar date, "YYYY-MM-DD", that exists. */
-export const calendarDateInput = z.iso.date({ error: 'Use a date such as 2026-03-01.' });
+/**
+ * A calendar date, "YYYY-MM-DD", that exists, within the years every date
+ * input is held to (see schemas/dates.ts): year 0000 is a valid ISO string
+ * that PostgreSQL and JS disagree on.
+ */
+export const calendarDateInput = z.iso
+  .date({ error: 'Use a date such as 2026-03-01.', abort: true })
+  .refine((date) => {
+    const ms = Date.parse(date);
+    return ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
+  }, 'Use a date between 1970-01-01 and 9999-12-31.');
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 

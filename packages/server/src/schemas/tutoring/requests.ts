@@ -8,6 +8,7 @@ import {
   priceInput,
   scheduleTypeInput,
   timeZoneInput,
+  weekday,
   weekdayInput,
 } from './fields';
 import { packageView } from './packages';
@@ -86,7 +87,7 @@ export const packageSnapshot = packageView.pick({
 
 export const requestSchedule = z.object({
   scheduleType: scheduleTypeInput,
-  days: z.array(weekdayInput),
+  days: z.array(weekday),
   startTime: z.string(),
   endTime: z.string(),
   startDate: z.string().nullable(),
