@@ -162,7 +162,7 @@ const table: Record<string, Entry> = {
     scheduleType: 'one_time',
     startTime: '09:00',
     endTime: '10:00',
-    startDate: '2030-01-07',
+    startDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     timeZone: 'Europe/Berlin',
     clientKey: 'fuzz-request-0001',
     }),
@@ -268,11 +268,16 @@ const WHOLE_VALUES: unknown[] = [undefined, null, 0, -1, 'a string', '', [], [1,
 /** Bodies that are not JSON at all, sent as they are. */
 const RAW_BODIES = ['{not json', '[', '"unterminated', '\u0000', '{"a":1}{"b":2}'];
 
-type Attempt = { path: string; input: unknown } | { path: string; raw: string };
+/** `inUrl`: a query sent as GET with ?input=; otherwise POST, as the SDK sends queries too (method override). */
+type Attempt = ({ input: unknown } | { raw: string }) & { path: string; inUrl?: boolean };
 
 function attemptsFor(path: string, entry: Entry): Attempt[] {
   const attempts: Attempt[] = WHOLE_VALUES.map((input) => ({ path, input }));
   for (const raw of RAW_BODIES) attempts.push({ path, raw });
+  if (procedureType(path) === 'query') {
+    for (const input of WHOLE_VALUES) attempts.push({ path, input, inUrl: true });
+    for (const raw of RAW_BODIES) attempts.push({ path, raw, inUrl: true });
+  }
   const base = entry.base();
   if (base === undefined) return attempts;
   attempts.push({ path, input: base }, { path, input: { ...base, unexpected: 'key' } }, { path, input: JSON.parse('{"__proto__":{"polluted":true}}') });
@@ -314,13 +319,13 @@ const procedureType = (path: string) => {
   return type;
 };
 
-/** One non-batched tRPC call: a query is GET with ?input=, a mutation POST with the JSON body. */
+/** One non-batched tRPC call: the input as JSON, in the URL (?input=) or as the POST body. */
 async function call(attempt: Attempt, token: string | null): Promise<Outcome> {
   const sent = 'raw' in attempt ? attempt.raw : attempt.input === undefined ? '' : JSON.stringify(attempt.input);
   const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
   const url = `${t.url}/trpc/${attempt.path}`;
   const response =
-    procedureType(attempt.path) === 'query'
+    attempt.inUrl
       ? await fetch(sent === '' ? url : `${url}?input=${encodeURIComponent(sent)}`, { headers })
       : await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: sent });
   return { path: attempt.path, status: response.status, sent: sent.slice(0, 300), body: (await response.text()).slice(0, 500) };
@@ -397,7 +402,8 @@ describe('fuzzing every procedure with client mistakes', () => {
     // Anonymous and with a forged token: the valid input and a few broken ones.
     const strangers = httpPaths.flatMap((path) => {
       const base = table[path]?.base();
-      return [{ path, input: base }, { path, input: null }, { path, raw: '{not json' }];
+      const inUrl: Attempt[] = procedureType(path) === 'query' ? [{ path, input: base, inUrl: true }] : [];
+      return [{ path, input: base }, ...inUrl, { path, input: null }, { path, raw: '{not json' }];
     });
     const outcomes = [
       ...(await runAll(signedIn, (path) => ownTokens.get(path) ?? annToken)),
