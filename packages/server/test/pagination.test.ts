@@ -22,6 +22,13 @@ describe('page cursors', () => {
     expect(decodeCursor(cursor, timeIdCursor)).toEqual(position);
   });
 
+  it('hold every timestamp from 1970 to the end of 9999', () => {
+    for (const at of ['1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      const position: [string, string] = [at, randomUUID()];
+      expect(decodeCursor(encodeCursor(position), timeIdCursor)).toEqual(position);
+    }
+  });
+
   it('round-trip any strings, including ones that need escaping', () => {
     const position = ['naïve "quoted" \\ name', '', '😀'];
     expect(decodeCursor(encodeCursor(position), z.array(z.string()))).toEqual(position);
@@ -33,6 +40,9 @@ describe('page cursors', () => {
     ['JSON of the wrong shape', encodeCursor(['2025-01-02T03:04:05.678Z'])],
     ['a position that is not a timestamp and a uuid', encodeCursor(['yesterday', 'someone'])],
     ['an empty string', ''],
+    ['a timestamp at year 0000, which PostgreSQL cannot hold', encodeCursor(['0000-01-01T00:00:00Z', randomUUID()])],
+    ['a timestamp before 1970', encodeCursor(['1969-12-31T23:59:59.999Z', randomUUID()])],
+    ['a timestamp past 9999 written with six digits', encodeCursor(['+010000-01-01T00:00:00.000Z', randomUUID()])],
   ])('are refused as BAD_REQUEST when given %s', (_what, cursor) => {
     const error = badRequestOf(() => decodeCursor(cursor, timeIdCursor));
     expect(error.code).toBe('BAD_REQUEST');
