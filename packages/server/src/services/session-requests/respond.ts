@@ -51,24 +51,33 @@ export async function respondToSessionRequest(deps: Deps, actor: Actor, input: R
   return requestViewById(deps.db, input.requestId);
 }
 
-const blockFacts = z.object({ blocked_by_them: z.boolean(), i_block_requester: z.boolean(), i_block_student: z.boolean() });
+const blockFacts = z.object({
+  pending: z.boolean(),
+  blocked_by_them: z.boolean(),
+  i_block_requester: z.boolean(),
+  i_block_student: z.boolean(),
+});
 
 /**
  * A block ends the pending requests it comes between, under the same locks,
  * so none should be left to accept; this holds the rule in the accept
  * itself, read under the conversation lock (a block that ends this request
  * waits for it). Someone on the request who blocks the tutor makes it "not
- * found" to them; one the tutor blocks is named, to unblock first.
+ * found" to them; one the tutor blocks is named, to unblock first. Only a
+ * request still pending is refused for it.
  */
 async function refuseAcceptAcrossBlock(tx: Transaction, found: RequestRow): Promise<void> {
   const { tutorId, requesterId, studentId } = found.request;
   const [facts] = await selectRows(
     tx,
-    sql`select ${blocks(requesterId, tutorId)} or ${blocks(studentId, tutorId)} as blocked_by_them,
+    sql`select exists (select 1 from session_requests where id = ${found.request.id} and status = 'pending') as pending,
+      ${blocks(requesterId, tutorId)} or ${blocks(studentId, tutorId)} as blocked_by_them,
       ${blocks(tutorId, requesterId)} as i_block_requester, ${blocks(tutorId, studentId)} as i_block_student`,
     blockFacts,
   );
   if (!facts) throw new Error('the block facts query returned no row');
+  // Already answered: the answer, not the block, is what to say (a CONFLICT, or the retry's result).
+  if (!facts.pending) return;
   if (facts.blocked_by_them) throw notFound('Session request');
   const blocked = facts.i_block_requester ? found.requester : facts.i_block_student ? found.student : null;
   if (blocked) throw new AppError('FORBIDDEN', `You have blocked ${blocked.name}. Unblock them to accept this request.`);
