@@ -166,13 +166,16 @@ describe('get and transitions: only the parties see a request', () => {
     }
   });
 
-  it('a request a parent made is not the child’s to see', async () => {
+  it('a request a parent made is the child’s to see, since they attend it, but not to answer', async () => {
     const [{ tutor: own, pkg: ownPackage }, { parent, child }] = await Promise.all([tutorWithPackage(t), family(t)]);
     const byParent = await parent.api.sessionRequests.create.mutate(parentRequestFor(own, ownPackage, child));
     expect(await own.api.sessionRequests.get.query({ requestId: byParent.id })).toEqual(byParent);
-    await expectError(child.api.sessionRequests.get.query({ requestId: byParent.id }), 'NOT_FOUND');
-    await expectError(child.api.sessionRequests.cancel.mutate({ requestId: byParent.id }), 'NOT_FOUND');
-    await expectError(child.api.sessionRequests.accept.mutate({ requestId: byParent.id }), 'NOT_FOUND');
+    expect(await child.api.sessionRequests.get.query({ requestId: byParent.id })).toEqual(byParent);
+    const cancel = await expectError(child.api.sessionRequests.cancel.mutate({ requestId: byParent.id }), 'FORBIDDEN');
+    expect(cancel.message).toBe('Only the person who sent a request can cancel it.');
+    await expectError(child.api.sessionRequests.accept.mutate({ requestId: byParent.id }), 'FORBIDDEN');
+    await expectError(child.api.sessionRequests.reject.mutate({ requestId: byParent.id }), 'FORBIDDEN');
+    expect((await own.api.sessionRequests.get.query({ requestId: byParent.id })).status).toBe('pending');
   });
 
   it('accept, reject and cancel by a stranger, another tutor or another parent are NOT_FOUND, as for an unknown id', async () => {

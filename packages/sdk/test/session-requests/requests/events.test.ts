@@ -109,7 +109,7 @@ describe('session_request events', () => {
     tutorHears.stop();
   });
 
-  it('reaches the student’s accepted parents, whoever made the request; not a parent whose link is pending', async () => {
+  it('reaches the student and their accepted parents, whoever made the request; not a parent whose link is pending', async () => {
     const [{ tutor, pkg }, { parent, child }, secondParent, pendingParent] = await Promise.all([
       tutorWithPackage(t),
       family(t),
@@ -125,8 +125,15 @@ describe('session_request events', () => {
     await tutor.api.sessionRequests.reject.mutate({ requestId: own.id, reason: 'Full.' });
     await tutor.api.sessionRequests.accept.mutate({ requestId: byParent.id });
 
-    const [parentHears, secondHears, tutorHears, pendingHears] = [listen(parent), listen(secondParent), listen(tutor), listen(pendingParent)];
-    for (const listener of [parentHears, secondHears, tutorHears]) {
+    const [parentHears, secondHears, tutorHears, pendingHears, childHears] = [
+      listen(parent),
+      listen(secondParent),
+      listen(tutor),
+      listen(pendingParent),
+      listen(child),
+    ];
+    // The child attends both, so hears of both, the one a parent made included.
+    for (const listener of [parentHears, secondHears, tutorHears, childHears]) {
       for (const request of [own, byParent]) {
         await untilRequestEvents(listener, request.id, 2);
         expect(requestEvents(listener, request.id)).toEqual([
@@ -139,6 +146,6 @@ describe('session_request events', () => {
     expect(pendingHears.events.filter((e) => e.type.startsWith('session_request'))).toEqual([]);
     // The second parent sees the events, not the chat: the conversation is the requester's with the tutor.
     expect(secondHears.events.filter((e) => e.type === 'message.created' && e.conversationId === byParent.conversationId)).toEqual([]);
-    for (const l of [parentHears, secondHears, tutorHears, pendingHears]) l.stop();
+    for (const l of [parentHears, secondHears, tutorHears, pendingHears, childHears]) l.stop();
   });
 });

@@ -113,7 +113,11 @@ export async function transitionMessages(user: TestUser, conversationId: string,
 }
 
 /** Every request in one of `user`'s boxes, newest first, across all pages. */
-export async function wholeBox(user: TestUser, box: 'sent' | 'received' | 'children', status?: RequestView['status']): Promise<RequestView[]> {
+export async function wholeBox(
+  user: TestUser,
+  box: 'sent' | 'received' | 'attending' | 'children',
+  status?: RequestView['status'],
+): Promise<RequestView[]> {
   const all: RequestView[] = [];
   let cursor: string | undefined;
   for (let guard = 0; guard < 100; guard++) {

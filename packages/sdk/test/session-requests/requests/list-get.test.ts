@@ -98,9 +98,12 @@ describe('sessionRequests.list', () => {
     expect(await wholeBox(pendingParent, 'children')).toEqual([]);
     // sent is only what I made myself.
     expect(ids(await wholeBox(parent, 'sent'))).toEqual([byParent.id]);
-    // The child sees their own request, not what their parents made for them.
+    // sent is the child's own request; attending is every request they are the student of, whoever made it.
     expect(ids(await wholeBox(child, 'sent'))).toEqual([byChild.id]);
+    expect(ids(await wholeBox(child, 'attending'))).toEqual(forChild);
     expect(await wholeBox(child, 'children')).toEqual([]);
+    expect(await wholeBox(parent, 'attending')).toEqual([]);
+    expect(await wholeBox(tutor, 'attending')).toEqual([]);
     expect(await wholeBox(stranger, 'children')).toEqual([]);
     expect(ids(await wholeBox(tutor, 'received'))).toHaveLength(4);
   });

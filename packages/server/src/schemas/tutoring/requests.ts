@@ -140,7 +140,11 @@ export const sessionRequestView = z.object({
 });
 export type SessionRequestView = z.infer<typeof sessionRequestView>;
 
-/** sent: I asked; received: I am the tutor; children: for my linked children, whoever asked. */
-export const requestBoxInput = z.enum(['sent', 'received', 'children']);
+/**
+ * sent: I asked; received: I am the tutor; attending: I am the student,
+ * whoever asked (my own and my parents' bookings for me); children: for my
+ * linked children, whoever asked.
+ */
+export const requestBoxInput = z.enum(['sent', 'received', 'attending', 'children']);
 
 export const rejectReasonInput = paragraph(MAX_REJECT_REASON);

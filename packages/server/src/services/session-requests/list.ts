@@ -8,13 +8,16 @@ import { selectRequests, toRequestView } from './view';
 import { notHiddenFrom } from './visibility';
 
 export interface ListRequestsInput {
-  box: 'sent' | 'received' | 'children';
+  box: 'sent' | 'received' | 'attending' | 'children';
   status?: SessionRequestStatus | undefined;
   cursor?: string | undefined;
   limit: number;
 }
 
-/** Requests I sent, received (as the tutor), or that are for my children: newest first, keyset-paged. */
+/**
+ * Requests I sent, received (as the tutor), attend (as the student, whoever
+ * booked), or that are for my children: newest first, keyset-paged.
+ */
 export async function listSessionRequests(deps: Deps, actor: Actor, input: ListRequestsInput): Promise<Page<SessionRequestView>> {
   const me = actor.userId;
   const box =
@@ -22,7 +25,9 @@ export async function listSessionRequests(deps: Deps, actor: Actor, input: ListR
       ? eq(sessionRequests.requesterId, me)
       : input.box === 'received'
         ? eq(sessionRequests.tutorId, me)
-        : isAcceptedParent(me, sql`${sessionRequests.studentId}`);
+        : input.box === 'attending'
+          ? eq(sessionRequests.studentId, me)
+          : isAcceptedParent(me, sql`${sessionRequests.studentId}`);
   const after = input.cursor ? decodeCursor(input.cursor, timeIdCursor) : null;
   const rows = await selectRequests(
     deps.db,

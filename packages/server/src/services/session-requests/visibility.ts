@@ -11,11 +11,13 @@ export const notHiddenFrom = (me: string): SQL =>
   sql`not (${blocks(sessionRequests.tutorId, me)} or ${blocks(sessionRequests.requesterId, me)} or ${blocks(sessionRequests.studentId, me)})`;
 
 /**
- * Who may see a request: its requester, its tutor, and the student's
- * accepted parents, unless one of the others blocks them. Used in the query
- * that loads the request, so anyone else gets the same "not found" whether
- * or not it exists.
+ * Who may see a request: its requester, its tutor, its student (who attends
+ * it, though only the requester and the tutor may answer it), and the
+ * student's accepted parents, unless one of the others blocks them. Used in
+ * the query that loads the request, so anyone else gets the same "not
+ * found" whether or not it exists.
  */
 export const canSee = (me: string): SQL =>
-  sql`(${sessionRequests.requesterId} = ${me} or ${sessionRequests.tutorId} = ${me} or ${isAcceptedParent(me, sql`${sessionRequests.studentId}`)})
+  sql`(${sessionRequests.requesterId} = ${me} or ${sessionRequests.tutorId} = ${me} or ${sessionRequests.studentId} = ${me}
+    or ${isAcceptedParent(me, sql`${sessionRequests.studentId}`)})
     and ${notHiddenFrom(me)}`;
