@@ -1,4 +1,4 @@
-export type { AppRouter } from './routers/index';
+export { appRouter, type AppRouter } from './routers/index';
 export type { RapportErrorData } from './error-shape';
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';

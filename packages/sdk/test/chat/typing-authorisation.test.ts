@@ -14,14 +14,21 @@ afterAll(async () => {
 // the calls below must land inside it, or they would not test the repeat path.
 const REPEAT_WINDOW_MS = 1000;
 
+// A machine slow enough to take longer than the window would test the
+// ordinary path instead; such a try is repeated rather than counted.
+const TRIES = 5;
+
 async function typingThenLoseMembership(end: (owner: TestUser, member: TestUser, conversationId: string) => Promise<unknown>) {
-  const [owner, member] = await Promise.all([t.user(), t.user()]);
-  const { id } = await owner.api.chat.createGroup.mutate({ title: 'Typing', memberIds: [member.id] });
-  const startedAt = Date.now();
-  await member.api.chat.typing.mutate({ conversationId: id });
-  await end(owner, member, id);
-  await expectError(member.api.chat.typing.mutate({ conversationId: id }), 'NOT_FOUND');
-  expect(Date.now() - startedAt).toBeLessThan(REPEAT_WINDOW_MS);
+  for (let attempt = 1; ; attempt++) {
+    const [owner, member] = await Promise.all([t.user(), t.user()]);
+    const { id } = await owner.api.chat.createGroup.mutate({ title: 'Typing', memberIds: [member.id] });
+    const startedAt = Date.now();
+    await member.api.chat.typing.mutate({ conversationId: id });
+    await end(owner, member, id);
+    await expectError(member.api.chat.typing.mutate({ conversationId: id }), 'NOT_FOUND');
+    if (Date.now() - startedAt < REPEAT_WINDOW_MS) return;
+    if (attempt === TRIES) throw new Error(`no try landed within the ${REPEAT_WINDOW_MS} ms repeat window`);
+  }
 }
 
 describe('chat.typing checks membership on every call, repeats included', () => {

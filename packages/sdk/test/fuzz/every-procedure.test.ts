@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { appRouter } from '../../../server/src/routers/index';
+import { appRouter } from '@rapport/server';
 import { isRapportError, type AppRouter } from '../../src/index';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
 

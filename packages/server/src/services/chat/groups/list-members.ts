@@ -1,6 +1,6 @@
 import { and, asc, conversationMembers, eq, sql, users, type Executor } from '@rapport/db';
 import { z } from 'zod';
-import { decodeCursor, pastPosition, toPage, type Page } from '../../../pagination';
+import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
 import { memberRoleOutput } from '../../../schemas/chat';
 import { loadMembership } from '../access';
 
@@ -16,9 +16,6 @@ export const memberView = z.object({
 });
 export type MemberView = z.infer<typeof memberView>;
 
-/** Members are listed in the order they joined; the user id breaks ties (a group's first members join at one instant). */
-export const memberCursor = z.tuple([z.iso.datetime(), z.uuid()]);
-
 export interface ListMembersInput {
   conversationId: string;
   cursor?: string | undefined;
@@ -30,11 +27,12 @@ export interface ListMembersInput {
  * condition of the same query, so a stranger gets nothing; only an empty page
  * needs a second look, to tell a stranger (NOT_FOUND) from a finished list.
  */
+/** Members are listed in the order they joined; the user id breaks ties (a group's first members join at one instant). */
 export async function listMembers(db: Executor, viewerId: string, input: ListMembersInput): Promise<Page<MemberView>> {
   const viewer = sql`exists (select 1 from conversation_members v where v.conversation_id = ${input.conversationId} and v.user_id = ${viewerId})`;
   const filters = [eq(conversationMembers.conversationId, input.conversationId), viewer];
   if (input.cursor !== undefined) {
-    const [at, userId] = decodeCursor(input.cursor, memberCursor);
+    const [at, userId] = decodeCursor(input.cursor, timeIdCursor);
     filters.push(pastPosition([conversationMembers.joinedAt, conversationMembers.userId], [at, userId], 'asc'));
   }
   const rows = await db
