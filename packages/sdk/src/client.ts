@@ -82,6 +82,37 @@ export interface RapportClient {
 }
 
 const MAX_BATCH_ITEMS = 50;
+// The server takes at most MAX_BATCH_ITEMS calls and about 1 MiB in one
+// frame. Counted in UTF-16 units, which are at most 3 bytes each in UTF-8.
+const MAX_FRAME_CHARS = 256 * 1024;
+
+/**
+ * tRPC's wsClient sends every call made in one tick in a single frame,
+ * however many: past the server's per-frame limits that frame would be
+ * refused whole (or the socket closed). This sends such a frame as several.
+ */
+function framesWithinLimits(Base: typeof globalThis.WebSocket): typeof globalThis.WebSocket {
+  return class extends Base {
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (typeof data !== 'string' || !data.startsWith('[')) return super.send(data);
+      const calls: unknown[] = JSON.parse(data);
+      if (calls.length <= MAX_BATCH_ITEMS && data.length <= MAX_FRAME_CHARS) return super.send(data);
+      let frame: string[] = [];
+      let chars = 0;
+      for (const call of calls) {
+        const text = JSON.stringify(call);
+        if (frame.length > 0 && (frame.length === MAX_BATCH_ITEMS || chars + text.length > MAX_FRAME_CHARS)) {
+          super.send(`[${frame.join(',')}]`);
+          frame = [];
+          chars = 0;
+        }
+        frame.push(text);
+        chars += text.length + 1;
+      }
+      super.send(`[${frame.join(',')}]`);
+    }
+  };
+}
 
 export function createRapportClient(options: RapportClientOptions): RapportClient {
   const base = options.url.replace(/\/+$/, '');
@@ -147,8 +178,9 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
   const http = httpBatchLink({ url: httpUrl, headers: authHeaders, fetch: options.fetch, maxItems: MAX_BATCH_ITEMS, methodOverride: 'POST' });
   // tRPC types the option as the DOM's WebSocket class but uses only what
   // WebSocketImpl describes, which `ws` provides too.
-  const WebSocketCtor: typeof globalThis.WebSocket | undefined =
+  const BaseWebSocket: typeof globalThis.WebSocket | undefined =
     (options.WebSocket as typeof globalThis.WebSocket | undefined) ?? globalThis.WebSocket;
+  const WebSocketCtor = BaseWebSocket === undefined ? undefined : framesWithinLimits(BaseWebSocket);
   const wsClient =
     WebSocketCtor === undefined
       ? null

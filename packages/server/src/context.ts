@@ -27,6 +27,11 @@ export interface SocketState {
   subscriptions: number;
 }
 
+/** A context whose token verified: what an authenticated socket has. */
+export function isSignedIn(ctx: Context): ctx is Context & { auth: AccessClaims } {
+  return ctx.auth !== null && typeof ctx.auth === 'object';
+}
+
 /** The inner context: transport-free, used by the HTTP and WebSocket wrappers. */
 export async function createInnerContext(
   deps: Deps,
@@ -67,7 +72,7 @@ export async function createWsContext(
 ): Promise<Context> {
   const token = connectionParams?.token;
   const ctx = await createInnerContext(deps, typeof token === 'string' && token.length > 0 ? token : null, requestMeta(req), { subscriptions: 0 });
-  if (ctx.auth !== null && typeof ctx.auth === 'object') {
+  if (isSignedIn(ctx)) {
     let release: () => void;
     try {
       release = deps.realtime.admitSocket(ctx.auth.userId);

@@ -77,13 +77,14 @@ export const CALLS_PER_BATCH = 50;
 export const WS_CALLS_IN_FLIGHT = 16;
 
 /**
- * Calls a socket may have waiting behind those running, and their size. Four
- * full batches: an app that fires a few hundred calls in one tick over the
- * socket still gets every answer, in turn. A socket past either bound is
- * refused per call (TOO_MANY_REQUESTS); one that keeps sending after as
- * many refusals again is flooding and is closed.
+ * Calls a socket may have waiting behind those running, and their size.
+ * Twenty full batches: an app that fires hundreds of calls in one tick over
+ * the socket still gets every answer, in turn, as it would over HTTP; the
+ * bytes bound what the wait can hold in memory. A socket past either bound is
+ * refused per call (TOO_MANY_REQUESTS); one that sends as many again while
+ * refused is flooding and is closed (1008).
  */
-export const WS_CALLS_QUEUED = CALLS_PER_BATCH * 4;
+export const WS_CALLS_QUEUED = CALLS_PER_BATCH * 20;
 export const WS_QUEUED_BYTES = 4 * WS_MAX_PAYLOAD_BYTES;
 
 /**

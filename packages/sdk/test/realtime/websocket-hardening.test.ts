@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { AppRouter } from '../../src/index';
+import { createRapportClient, type AppRouter, type WebSocketImpl } from '../../src/index';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
 import { listen } from './listen';
 
@@ -35,6 +35,48 @@ function rawSocket(query = ''): Promise<WebSocket> {
 }
 
 const closed = (socket: WebSocket) => new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+
+/** The close code, or null if the socket is still open after `ms`. */
+const closedWithin = (socket: WebSocket, ms: number) =>
+  Promise.race([closed(socket), new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+
+/** A raw socket signed in as `user`, as the SDK opens one. */
+async function signedInSocket(user: TestUser): Promise<WebSocket> {
+  const socket = await rawSocket('?connectionParams=1');
+  socket.send(JSON.stringify({ method: 'connectionParams', data: { token: await tokenOf(user) } }));
+  return socket;
+}
+
+interface Reply {
+  id: number | null;
+  result?: unknown;
+  error?: { message: string; data: { code: string } };
+}
+
+function repliesOf(socket: WebSocket): Reply[] {
+  const replies: Reply[] = [];
+  socket.on('message', (data: Buffer) => replies.push(JSON.parse(data.toString('utf8')) as Reply));
+  return replies;
+}
+
+async function until(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Ten attachments at their longest, in the characters that grow most in JSON. */
+const largestAttachments = () =>
+  Array.from({ length: 10 }, (_, i) => ({
+    url: `https://cdn.example.test/${'a'.repeat(2000)}/${i}`,
+    name: 'ü'.repeat(255),
+    size: 1,
+    mimeType: 'application/octet-stream',
+  }));
+
+const query = (id: number, path: string, input: unknown) => ({ id, method: 'query', params: { path, input } });
 
 async function serverStillServes(): Promise<void> {
   const probe = await fetch(`${t.url}/health`);
@@ -78,12 +120,7 @@ describe('WebSocket hardening', () => {
     const { id } = await ann.api.chat.openDirect.mutate({ userId: bob.id });
     const api = tokenSocket(await tokenOf(ann));
     const body = '"\\'.repeat(2000);
-    const attachments = Array.from({ length: 10 }, (_, i) => ({
-      url: `https://cdn.example.test/${'a'.repeat(2000)}/${i}`,
-      name: 'ü'.repeat(255),
-      size: 1,
-      mimeType: 'application/octet-stream',
-    }));
+    const attachments = largestAttachments();
     const sent = await api.chat.send.mutate({ conversationId: id, clientKey: randomUUID(), content: { kind: 'file', body, attachments } });
     expect(sent.body).toBe(body);
   });
@@ -162,6 +199,74 @@ describe('WebSocket hardening', () => {
     await ann.api.chat.send.mutate({ conversationId: id, clientKey: randomUUID(), content: { kind: 'text', body: 'after' } });
     await new Promise((r) => setTimeout(r, 300));
     expect(bodies).not.toContain('after');
+  });
+
+  it('refuses a frame with more calls than an HTTP batch holds, answering each and running none', async () => {
+    const user = await t.user();
+    const socket = await signedInSocket(user);
+    const replies = repliesOf(socket);
+    const calls = Array.from({ length: 51 }, (_, i) => ({ id: i + 1, method: 'mutation', params: { path: 'users.updateMe', input: { bio: `changed ${i}` } } }));
+    socket.send(JSON.stringify(calls));
+    await until('an answer to every call', () => replies.length === 51);
+    expect(replies.map((r) => r.error?.data.code)).toEqual(Array.from({ length: 51 }, () => 'BAD_REQUEST'));
+    expect(replies[0]?.error?.message).toMatch(/at most 50 calls/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await user.api.users.get.query({ userId: user.id })).bio).not.toMatch(/changed/);
+  });
+
+  it('caps a socket flooding 12,000 queries, while another user\'s calls complete', async () => {
+    const [ann, bob] = await Promise.all([t.user(), t.user()]);
+    const flooder = await signedInSocket(ann);
+    const replies = repliesOf(flooder);
+    const code = closedWithin(flooder, 20_000);
+    for (let frame = 0; frame < 240; frame++) {
+      flooder.send(JSON.stringify(Array.from({ length: 50 }, (_, i) => query(frame * 50 + i + 1, 'users.get', { userId: ann.id }))));
+    }
+    const bobOverSocket = tokenSocket(await tokenOf(bob));
+    const [overHttp, overSocket] = await Promise.all([bob.api.users.get.query({ userId: bob.id }), bobOverSocket.users.get.query({ userId: bob.id })]);
+    expect([overHttp.id, overSocket.id]).toEqual([bob.id, bob.id]);
+    expect(await code).toBe(1008);
+    const refused = replies.filter((r) => r.error?.data.code === 'TOO_MANY_REQUESTS');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]?.error?.message).toMatch(/Too many calls at once/);
+    expect(replies.filter((r) => r.result !== undefined).length).toBeLessThan(12_000);
+    await serverStillServes();
+  });
+
+  it('thirty of the largest sends (a full burst) and 200 queries in one tick over the socket all succeed', async () => {
+    const [ann, bob] = await Promise.all([t.user(), t.user()]);
+    const { id } = await ann.api.chat.openDirect.mutate({ userId: bob.id });
+    const client = createRapportClient({ url: t.url, WebSocket: WebSocket as unknown as WebSocketImpl, webSocketFor: 'all' });
+    cleanups.push(() => client.close());
+    await client.setSession(await ann.client.session());
+    const body = '"\\'.repeat(2000);
+    const attachments = largestAttachments();
+    const [sent, got] = await Promise.all([
+      Promise.all(Array.from({ length: 30 }, () => client.api.chat.send.mutate({ conversationId: id, clientKey: randomUUID(), content: { kind: 'file', body, attachments } }))),
+      Promise.all(Array.from({ length: 200 }, () => client.api.users.get.query({ userId: bob.id }))),
+    ]);
+    expect(sent.every((message) => message.body === body)).toBe(true);
+    expect(got.every((profile) => profile.id === bob.id)).toBe(true);
+  });
+
+  it('disconnects a client that stops reading (1013) instead of buffering for it', async () => {
+    const [ann, bob] = await Promise.all([t.user(), t.user()]);
+    const { id } = await ann.api.chat.openDirect.mutate({ userId: bob.id });
+    for (let i = 0; i < 30; i++) {
+      await ann.api.chat.send.mutate({ conversationId: id, clientKey: randomUUID(), content: { kind: 'text', body: 'ü'.repeat(4000) } });
+    }
+    const reader = await signedInSocket(bob);
+    const code = closed(reader);
+    reader.pause();
+    for (let frame = 0; frame < 18; frame++) {
+      reader.send(JSON.stringify(Array.from({ length: 12 }, (_, i) => query(frame * 12 + i + 1, 'chat.history', { conversationId: id, limit: 100 }))));
+    }
+    // Long enough for the server to answer (and buffer) far past the bound;
+    // what a bounded server holds does not depend on how long this is.
+    await new Promise((r) => setTimeout(r, 6000));
+    reader.resume();
+    expect(await Promise.race([code, new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000))])).toBe(1013);
+    await serverStillServes();
   });
 
   it('refuses a stream without a session', async () => {

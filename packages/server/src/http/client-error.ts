@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { getErrorShape, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { HTTP_MAX_HEADER_BYTES } from '../limits';
-import { appRouter } from '../routers/index';
+import { refusalShape } from './refusal-shape';
 
 interface Refusal {
   status: number;
@@ -40,14 +40,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return;
   }
   const { status, code, message } = refusalFor(error);
-  const shape = getErrorShape({
-    config: appRouter._def._config,
-    error: new TRPCError({ code, message }),
-    type: 'unknown',
-    path: undefined,
-    input: undefined,
-    ctx: undefined,
-  });
+  const shape = refusalShape(new TRPCError({ code, message }));
   // tRPC's status for the code may differ (413 for PAYLOAD_TOO_LARGE): the
   // body says the status the client actually got.
   const body = JSON.stringify({ error: { ...shape, data: { ...shape.data, httpStatus: status } } });

@@ -2,10 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyMigrations, openDatabase, type DatabaseHandle } from '@rapport/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/adapters/ws';
+import type { TRPCReconnectNotification } from '@trpc/server/rpc';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
-import { createHttpContext, createWsContext } from '../context';
+import { createHttpContext, createWsContext, isSignedIn } from '../context';
 import type { Deps } from '../deps';
 import { createLogger, type Logger } from '../logger';
 import { appRouter } from '../routers/index';
@@ -15,6 +16,7 @@ import { Realtime } from '../realtime/realtime';
 import { SendRateLimiter } from '../services/chat/rate-limit';
 import { RecentTyping } from '../services/chat/recent-typing';
 import { answerClientError } from './client-error';
+import { WsGuard } from './ws-guard';
 import { handleProbe } from './probes';
 import { retryAfterHeader } from './retry-after';
 
@@ -86,11 +88,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   server.on('clientError', answerClientError);
 
   const wss = new WebSocketServer({ server, path: TRPC_PATH, maxPayload: WS_MAX_PAYLOAD_BYTES });
-  const wsHandler = applyWSSHandler({
+  const guard = new WsGuard();
+  const wsOptions: WSSHandlerOptions<typeof appRouter> = {
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    createContext: ({ req, res, info }) => createWsContext(deps, req, res, info.connectionParams ?? null),
+    createContext: async ({ req, res, info }) => {
+      const ctx = await createWsContext(deps, req, res, info.connectionParams ?? null);
+      if (isSignedIn(ctx)) guard.signedIn(res);
+      return ctx;
+    },
     onError: ({ error, path }) => {
       if (error.code !== 'INTERNAL_SERVER_ERROR') return;
       // Without a path the failure is the socket's own (an oversized or
@@ -98,7 +105,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       if (path === undefined) log.warn('ws connection error', { error: error.cause?.message ?? error.message });
       else log.error('ws request failed', { path, error: error.cause ?? error });
     },
+  };
+  // tRPC's handler for each socket is built with that socket's gate as its
+  // encoder: the gate sees every reply, which is how it knows a call is done.
+  wss.on('connection', (socket, req) => {
+    guard.serve(socket, req, (encoder) => getWSConnectionHandler({ ...wsOptions, experimental_encoder: encoder })(socket, req));
   });
+  const reconnectNotice: TRPCReconnectNotification = { id: null, method: 'reconnect' };
+  const broadcastReconnectNotification = () => {
+    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(JSON.stringify(reconnectNotice));
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -113,7 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const close = () =>
     (closing ??= (async () => {
       draining = true;
-      wsHandler.broadcastReconnectNotification();
+      broadcastReconnectNotification();
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => {
