@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
+import { CALLS_PER_BATCH, HTTP_MAX_BODY_BYTES } from './limits';
 
 /**
  * The `data` every error carries to the client, beside tRPC's own code and
@@ -31,7 +32,24 @@ export function errorMessage(error: TRPCError): string {
     return `Invalid input. ${where}${first?.message ?? 'check the request'}`;
   }
   if (error.code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. Please try again.';
-  return error.message;
+  return transportMessage(error) ?? error.message;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * tRPC's own refusals of a request it could not read name only a code or a
+ * parser's words; these say what was wrong and what to do instead.
+ */
+function transportMessage(error: TRPCError): string | null {
+  if (error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE') {
+    return `The request body is too large (at most ${(HTTP_MAX_BODY_BYTES / MIB).toFixed(1)} MiB). Send fewer or smaller calls at once.`;
+  }
+  if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') {
+    return `A batch holds at most ${CALLS_PER_BATCH} calls. Send the rest in another request.`;
+  }
+  if (error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError) return `The request body is not valid JSON (${error.cause.message}).`;
+  return null;
 }
 
 function fieldErrorsOf(error: ZodError): Record<string, string[]> {

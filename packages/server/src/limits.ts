@@ -69,6 +69,15 @@ export const HTTP_MAX_HEADER_BYTES = 16 * 1024;
 export const CALLS_PER_BATCH = 50;
 
 /**
+ * The largest HTTP body: a full batch of the largest legal call (a send at
+ * its longest, about 65 KiB), about 3.2 MiB. The SDK's HTTP link splits
+ * batches by count, not by size, so anything smaller would refuse fifty long
+ * sends made in one tick, each of them legal. A larger body is refused
+ * (PAYLOAD_TOO_LARGE) before it is parsed.
+ */
+export const HTTP_MAX_BODY_BYTES = largestSend * CALLS_PER_BATCH;
+
+/**
  * Calls one WebSocket may have running at once. A few more than the default
  * database pool (10), so a socket alone on a server still uses all of it,
  * and small enough that calls on other sockets interleave with a busy one's

@@ -47,8 +47,12 @@ async function expectStillServing(): Promise<void> {
 }
 
 describe('probes', () => {
-  it('/health answers while the process runs', async () => {
-    expect(await getJson('/health')).toEqual({ status: 200, contentType: 'application/json', body: { status: 'ok' } });
+  it('/health answers while the process runs, with how far event delivery lags', async () => {
+    expect(await getJson('/health')).toEqual({
+      status: 200,
+      contentType: 'application/json',
+      body: { status: 'ok', eventLog: { lagMs: expect.any(Number), heldBack: expect.any(Boolean), sinceLastReadMs: expect.any(Number) } },
+    });
   });
 
   it('/ready answers 200 once the database is reachable and migrated', async () => {
@@ -79,8 +83,8 @@ describe('bad requests', () => {
     await expectStillServing();
   });
 
-  it('a body over 1 MiB is refused with a 4xx JSON error, not a 500', async () => {
-    const huge = JSON.stringify({ email: 'ada@example.com', password: 'x'.repeat(1024 * 1024 + 1) });
+  it('a body over the limit (limits.ts, about 3 MiB) is refused with a 4xx JSON error, not a 500', async () => {
+    const huge = JSON.stringify({ email: 'ada@example.com', password: 'x'.repeat(8 * 1024 * 1024) });
     const reply = await post('/trpc/auth.signIn', huge);
     expect(reply.status).toBe(413);
     expect(reply.contentType).toContain('application/json');
@@ -130,7 +134,7 @@ describe('/ready before it can serve', () => {
   // The probe alone, over a database startServer has not prepared.
   async function probeReady(handle: DatabaseHandle, draining: boolean): Promise<{ status: number; body: unknown }> {
     const probe: Server = createServer((req, res) => {
-      void handleProbe(req, res, handle, () => draining);
+      void handleProbe(req, res, { database: handle, draining: () => draining, eventLag: () => ({ lagMs: 0, heldBack: false, sinceLastReadMs: 0 }) });
     });
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
     try {

@@ -11,7 +11,7 @@ import type { Deps } from '../deps';
 import { createLogger, type Logger } from '../logger';
 import { appRouter } from '../routers/index';
 import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
-import { CALLS_PER_BATCH, HTTP_MAX_HEADER_BYTES, WS_MAX_PAYLOAD_BYTES } from '../limits';
+import { CALLS_PER_BATCH, HTTP_MAX_BODY_BYTES, HTTP_MAX_HEADER_BYTES, WS_MAX_PAYLOAD_BYTES } from '../limits';
 import { Realtime } from '../realtime/realtime';
 import { SendRateLimiter } from '../services/chat/rate-limit';
 import { RecentTyping } from '../services/chat/recent-typing';
@@ -21,9 +21,6 @@ import { handleProbe } from './probes';
 import { retryAfterHeader } from './retry-after';
 
 export const TRPC_PATH = '/trpc';
-// Large enough for any legal request (the biggest is a batch of profile
-// updates); anything larger is refused before it is parsed.
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -54,10 +51,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PATH}/`,
-    maxBodySize: MAX_BODY_BYTES,
+    maxBodySize: HTTP_MAX_BODY_BYTES,
     maxBatchSize: CALLS_PER_BATCH,
     // The SDK sends queries as POST: their inputs (ids, pasted search text)
-    // then have the body's 1 MiB, not the 16 KiB a URL and its headers share.
+    // then have the body's room (limits.ts), not the 16 KiB a URL and its headers share.
     allowMethodOverride: true,
     createContext: ({ req }) => createHttpContext(deps, req),
     // An error tRPC raises before it has a call to answer (a batch too large,
@@ -71,8 +68,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
   });
 
+  const probeSources = { database, draining: () => draining, eventLag: () => realtime.tailer.lag };
   const server: Server = createServer({ maxHeaderSize: HTTP_MAX_HEADER_BYTES }, (req, res) => {
-    handleProbe(req, res, database, () => draining)
+    handleProbe(req, res, probeSources)
       .then((handled) => {
         if (handled) return;
         if ((req.url ?? '').startsWith(`${TRPC_PATH}/`)) return trpcHandler(req, res);
