@@ -1,19 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { migrationsApplied, type DatabaseHandle } from '@rapport/db';
+import type { TailerLag } from '../realtime/tailer';
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 
+export interface ProbeSources {
+  database: DatabaseHandle;
+  draining: () => boolean;
+  /** How far this instance's event delivery trails the committed log. */
+  eventLag: () => TailerLag;
+}
+
 /**
- * `/health`: the process answers. `/ready`: it can serve, meaning the database
- * answers and has every committed migration. Returns false for other paths.
+ * `/health`: the process answers, with how far its event delivery lags (a
+ * long write transaction anywhere on the cluster holds it back). `/ready`: it
+ * can serve, meaning the database answers and has every committed migration.
+ * Returns false for other paths.
  */
-export async function handleProbe(req: IncomingMessage, res: ServerResponse, handle: DatabaseHandle, draining: () => boolean): Promise<boolean> {
+export async function handleProbe(req: IncomingMessage, res: ServerResponse, sources: ProbeSources): Promise<boolean> {
+  const { database: handle, draining } = sources;
   const path = (req.url ?? '').split('?')[0];
   if (path === '/health') {
-    json(res, 200, { status: 'ok' });
+    json(res, 200, { status: 'ok', eventLog: sources.eventLag() });
     return true;
   }
   if (path === '/ready') {
