@@ -107,13 +107,16 @@ export const WS_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
  * Sockets from one address that have not authenticated yet. A signed-in
- * socket counts against its user's cap instead (connectionsPerUser); the SDK
- * sends its token as soon as the socket opens, so these are the moments
- * between open and authentication, plus anonymous clients, which can use no
- * stream. Enough for a busy office behind one address; not enough to hold
- * thousands of idle sockets open.
+ * socket counts against its user's cap instead (connectionsPerUser). Every
+ * socket is counted here from the moment it opens until its token is
+ * checked, so the cap must hold a burst of honest clients handshaking at
+ * once: a deploy makes every client behind one office NAT (or one load
+ * balancer, whose address all its clients share) reconnect within a second,
+ * and a load test opens sockets fifty at a time. What it stops is one address
+ * holding thousands of idle sockets; the sign-in deadline below bounds how
+ * long each of these may stay.
  */
-export const WS_UNAUTHENTICATED_PER_ADDRESS = 32;
+export const WS_UNAUTHENTICATED_PER_ADDRESS = 256;
 
 /**
  * How long a socket may stay open without authenticating while nothing of its

@@ -38,10 +38,39 @@ async function signIn(socket: WebSocket): Promise<void> {
   await new Promise((r) => setTimeout(r, 100));
 }
 
+// limits.ts: WS_UNAUTHENTICATED_PER_ADDRESS.
+const UNAUTHENTICATED_PER_ADDRESS = 256;
+
+/** Signs an open bare socket in and subscribes, as the SDK does in its first frames; resolves once its stream has started. */
+function subscribe(socket: WebSocket, token: string): Promise<WebSocket> {
+  return new Promise<WebSocket>((resolve, reject) => {
+    socket.on('message', (data) => {
+      if (data.toString().includes('"type":"started"')) resolve(socket);
+    });
+    socket.once('close', (code, reason) => reject(new Error(`closed before its stream started: ${code} ${reason.toString()}`)));
+    socket.send(JSON.stringify({ method: 'connectionParams', data: { token } }));
+    socket.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'events.stream', input: {} } }));
+  });
+}
+
+describe('a burst of clients from one address', () => {
+  // Clients on a slow network (or many behind one NAT after a deploy) all
+  // open before the first of their tokens arrives: a round trip apart.
+  it('whose sockets all open before any token arrives get every stream, a hundred at once', async () => {
+    const users = await Promise.all(Array.from({ length: 5 }, () => t.user()));
+    const tokens = await Promise.all(users.map(async (u) => (await u.client.session())?.accessToken ?? ''));
+    // 20 sockets per user is the per-user cap; 5 users make 100 sockets.
+    const opened = await Promise.all(tokens.flatMap((token) => Array.from({ length: 20 }, async () => ({ socket: await open('?connectionParams=1'), token }))));
+    const streams = await Promise.all(opened.map(({ socket, token }) => subscribe(socket, token)));
+    expect(streams.every((socket) => socket.readyState === WebSocket.OPEN)).toBe(true);
+    for (const socket of streams) socket.close();
+  });
+});
+
 describe('WebSocket sockets that do not sign in', () => {
   it('are capped per address; signing in or closing one frees its place', async () => {
     const idle: WebSocket[] = [];
-    for (let i = 0; i < 32; i++) idle.push(await open('?connectionParams=1'));
+    for (let i = 0; i < UNAUTHENTICATED_PER_ADDRESS; i++) idle.push(await open('?connectionParams=1'));
     const extra = await open('?connectionParams=1');
     const refused = await closedWithin(extra, 2000);
     expect(refused?.code).toBe(1013);
