@@ -5,6 +5,7 @@ import { LIMITS } from '../../limits';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../pagination';
 import { conversationView, memberPreview, messageView, type ConversationView } from '../../schemas/chat';
 import { selectRows } from '../../sql-rows';
+import { blocks } from '../blocks';
 import { messageJson } from './message-json';
 
 const row = z.object({
@@ -40,7 +41,7 @@ function selectConversations(viewerId: string, where: SQL, tail: SQL): SQL {
         from (
           select pm.user_id, pm.role,
             row_number() over (order by pm.user_id = ${viewerId}, pm.role = 'owner' desc, pm.joined_at, pm.user_id) as rank
-          from conversation_members pm where pm.conversation_id = c.id
+          from conversation_members pm where pm.conversation_id = c.id and not ${blocks(sql`pm.user_id`, viewerId)}
           order by rank limit ${LIMITS.membersPreview}
         ) p join users u on u.id = p.user_id) as members
     from conversations c

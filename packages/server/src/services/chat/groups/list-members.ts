@@ -1,4 +1,5 @@
-import { and, asc, conversationMembers, eq, sql, users, type Executor } from '@rapport/db';
+import { and, asc, conversationMembers, eq, not, sql, users, type Executor } from '@rapport/db';
+import { blocks } from '../../blocks';
 import { z } from 'zod';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
 import { memberRoleOutput } from '../../../schemas/chat';
@@ -23,14 +24,16 @@ export interface ListMembersInput {
 }
 
 /**
- * One page of a conversation's members. The viewer's own membership is a
- * condition of the same query, so a stranger gets nothing; only an empty page
- * needs a second look, to tell a stranger (NOT_FOUND) from a finished list.
+ * One page of a conversation's members, in the order they joined (the user
+ * id breaks ties: a group's first members join at one instant). The viewer's
+ * own membership is a condition of the same query, so a stranger gets
+ * nothing; only an empty page needs a second look, to tell a stranger
+ * (NOT_FOUND) from a finished list. A member who blocks the viewer is not
+ * listed to them: to the blocked, a blocker is not found anywhere.
  */
-/** Members are listed in the order they joined; the user id breaks ties (a group's first members join at one instant). */
 export async function listMembers(db: Executor, viewerId: string, input: ListMembersInput): Promise<Page<MemberView>> {
   const viewer = sql`exists (select 1 from conversation_members v where v.conversation_id = ${input.conversationId} and v.user_id = ${viewerId})`;
-  const filters = [eq(conversationMembers.conversationId, input.conversationId), viewer];
+  const filters = [eq(conversationMembers.conversationId, input.conversationId), viewer, not(blocks(conversationMembers.userId, viewerId))];
   if (input.cursor !== undefined) {
     const [at, userId] = decodeCursor(input.cursor, timeIdCursor);
     filters.push(pastPosition([conversationMembers.joinedAt, conversationMembers.userId], [at, userId], 'asc'));
