@@ -53,7 +53,7 @@ export const scheduleTypeInput = z.enum(['one_time', 'recurring']);
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 /** A day as stored and returned: lower case. */
 export const weekday = z.enum(WEEKDAYS);
-/** A day as sent: any case ("Monday" is what the seed's frontend sends), stored lower case. */
+/** A day as sent, in whatever case ("Monday" is what the seed's frontend sends), stored lower case. */
 export const weekdayInput = z
   .string()
   .max(16, 'Use a day name such as monday.')
