@@ -18,20 +18,31 @@ async function pendingWith(parent: TestUser, tutor: TestUser) {
   return (await wholeBox(parent, 'sent', 'pending')).filter((r) => r.tutor.id === tutor.id);
 }
 
-describe("a parent's booking racing a block between the tutor and the child", () => {
-  for (const who of ['the tutor blocks the child', 'the child blocks the tutor'] as const) {
+type Blocker = 'the tutor blocks the child' | 'the child blocks the tutor' | 'the child blocks the parent' | 'the parent blocks the child';
+
+describe("a parent's booking racing a block between the tutor and the child, or the parent and the child", () => {
+  for (const who of ['the tutor blocks the child', 'the child blocks the tutor', 'the child blocks the parent', 'the parent blocks the child'] as const) {
     it(`never leaves a pending request beside the block (${who}, ${ROUNDS} rounds)`, async () => {
-      const { parent, child } = await family(t);
+      // A block between parent and child ends their link's use: a new family each round.
+      const between = (tutor: TestUser, parent: TestUser, child: TestUser): Record<Blocker, [TestUser, TestUser]> => ({
+        'the tutor blocks the child': [tutor, child],
+        'the child blocks the tutor': [child, tutor],
+        'the child blocks the parent': [child, parent],
+        'the parent blocks the child': [parent, child],
+      });
+      const sameFamily = who === 'the tutor blocks the child' || who === 'the child blocks the tutor' ? await family(t) : null;
       for (let round = 0; round < ROUNDS; round++) {
+        const { parent, child } = sameFamily ?? (await family(t));
         const { tutor, pkg } = await tutorWithPackage(t, {}, `Tutor ${round + 1}`);
-        const [blocker, blocked] = who === 'the tutor blocks the child' ? [tutor, child] : [child, tutor];
+        const [blocker, blocked] = between(tutor, parent, child)[who];
         const [booking, blocking] = await settleAll<unknown>([
           parent.api.sessionRequests.create.mutate(parentRequestFor(tutor, pkg, child)),
           block(blocker, blocked),
         ]);
         expect(blocking?.ok, `round ${round + 1}: the block`).toBe(true);
-        // The booking either came first (and the block ended it) or came second (and was refused).
-        if (booking && !booking.ok) expect(booking.error.data?.code).toBe('NOT_FOUND');
+        // The booking either came first (and the block ended it) or came second (and was refused:
+        // the tutor is not found, or the child is no longer one the parent may book for).
+        if (booking && !booking.ok) expect(['NOT_FOUND', 'FORBIDDEN']).toContain(booking.error.data?.code);
         expect(await pendingWith(parent, tutor), `round ${round + 1}`).toEqual([]);
         expect(await wholeBox(tutor, 'received', 'pending'), `round ${round + 1}`).toEqual([]);
       }
@@ -74,6 +85,18 @@ describe('accepting a pending request across a block', () => {
 });
 
 describe('a booking and a block, one after the other', () => {
+  it('a block between parent and child ends the pending bookings the parent made for that child, either way round', async () => {
+    for (const childBlocks of [true, false]) {
+      const [{ tutor, pkg }, { parent, child }] = await Promise.all([tutorWithPackage(t), family(t)]);
+      const booked = await parent.api.sessionRequests.create.mutate(parentRequestFor(tutor, pkg, child));
+      if (childBlocks) await block(child, parent);
+      else await block(parent, child);
+      expect((await tutor.api.sessionRequests.get.query({ requestId: booked.id })).status).toBe('cancelled');
+      await expectError(parent.api.sessionRequests.create.mutate(parentRequestFor(tutor, pkg, child)), 'FORBIDDEN');
+      expect(await wholeBox(tutor, 'received', 'pending')).toEqual([]);
+    }
+  });
+
   it('block first: the booking is refused; booking first: the block ends it', async () => {
     const [{ tutor, pkg }, { parent, child }] = await Promise.all([tutorWithPackage(t), family(t)]);
     const booked = await parent.api.sessionRequests.create.mutate(parentRequestFor(tutor, pkg, child));

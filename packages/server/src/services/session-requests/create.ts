@@ -35,11 +35,12 @@ const facts = z.object({
  * Sends a request for a tutor's package: the request, the direct
  * conversation between requester and tutor (the one they already have, if
  * any) and a `session_request` message carrying the request card, in one
- * transaction. Every create runs under the pair locks of requester and tutor
- * and of tutor and student (the ones blocks and openDirect take), so the
- * pending check below sees every earlier request, and no block between any
- * of them can commit between the checks and the insert: a block either
- * comes first and refuses the create, or comes after and ends the request.
+ * transaction. Every create runs under the pair locks of requester and tutor,
+ * of tutor and student, and of parent and child (the ones blocks and
+ * openDirect take), so the pending check below sees every earlier request,
+ * and no block between any of them can commit between the checks and the
+ * insert: a block either comes first and refuses the create, or comes after
+ * and ends the request.
  * The partial unique index holds regardless.
  */
 export async function createSessionRequest(deps: Deps, actor: Actor, input: SessionRequestCreateInput): Promise<SessionRequestView> {
@@ -55,6 +56,8 @@ export async function createSessionRequest(deps: Deps, actor: Actor, input: Sess
     await lockPairs(tx, [
       [me, input.tutorId],
       [input.tutorId, studentId],
+      // A parent's booking also rests on the parent–child link, which a block between them voids.
+      ...(studentId === me ? [] : [[me, studentId] as const]),
     ]);
     if (input.clientKey !== undefined) {
       const [retried] = await tx
