@@ -97,16 +97,6 @@ const headRow = z.object({ xid: z.string().nullable(), id: z.coerce.number().nul
 
 const toPosition = (xid: string | null, id: number | null): Position => (xid !== null && id !== null ? { xid: BigInt(xid), id } : START);
 
-/** The last position a reader may safely hand out now. */
-export async function logHead(db: Executor): Promise<Position> {
-  const [head] = await selectRows(
-    db,
-    sql`select e.xid::text as xid, e.id from events e where e.xid < ${WATERMARK} order by e.xid desc, e.id desc limit 1`,
-    headRow,
-  );
-  return head ? toPosition(head.xid, head.id) : START;
-}
-
 const boundsRow = z.object({
   head_xid: z.string().nullable(),
   head_id: z.coerce.number().nullable(),

@@ -1,7 +1,7 @@
 import type { Database } from '@rapport/db';
 import type { Logger } from '../logger';
 import type { Hub } from './hub';
-import { logHead, oldestPendingAgeMs, readLog } from './log-reader';
+import { logBounds, oldestPendingAgeMs, readLog } from './log-reader';
 import { START, type Position } from './position';
 
 const BATCH = 500;
@@ -55,7 +55,7 @@ export class Tailer {
   }
 
   async start(): Promise<void> {
-    this.current = await logHead(this.db);
+    this.current = (await logBounds(this.db)).newest;
     this.running = true;
     this.loop = this.run();
   }
@@ -106,7 +106,6 @@ export class Tailer {
 
   /** Records what the read left behind: events committed past the watermark, if any. */
   private notePending(ageMs: number | null): void {
-    const wasHeldBack = this.pendingAgeMs !== null;
     this.pendingAgeMs = ageMs;
     if (ageMs === null) {
       this.recheckMs = HELD_BACK_FIRST_RECHECK_MS;
@@ -114,7 +113,6 @@ export class Tailer {
       this.warnedHeldBack = false;
       return;
     }
-    if (!wasHeldBack) this.recheckMs = HELD_BACK_FIRST_RECHECK_MS;
     if (ageMs >= HELD_BACK_WARN_MS && !this.warnedHeldBack) {
       this.warnedHeldBack = true;
       this.log.warn('event delivery held back by an open transaction', { lagMs: Math.round(ageMs) });
