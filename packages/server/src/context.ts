@@ -3,12 +3,9 @@ import { TRPCError } from '@trpc/server';
 import type { WebSocket } from 'ws';
 import { AppError } from './errors';
 import type { Deps } from './deps';
+import type { RequestMeta } from './domain/sessions';
 import type { AccessClaims } from './services/auth/tokens';
 
-export interface RequestMeta {
-  ipAddress: string;
-  userAgent: string | null;
-}
 
 /**
  * What a procedure sees. `auth` is the verified access token, not yet checked

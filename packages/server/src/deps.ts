@@ -1,18 +1,24 @@
 import type { Database } from '@rapport/db';
 import type { Config } from './config';
+import type { Publisher } from './domain/events/publisher';
 import type { Logger } from './logger';
 import type { Realtime } from './realtime/realtime';
 import type { SendRateLimiter } from './services/chat/rate-limit';
 import type { RecentTyping } from './services/chat/recent-typing';
 import type { TokenSigner } from './services/auth/tokens';
 
-/** What every service needs, built once per server. */
+/**
+ * Everything the server builds once, for routers and transports. Services
+ * never see this whole: a router passes each service the parts it names.
+ */
 export interface Deps {
   db: Database;
   config: Config;
   tokens: TokenSigner;
   log: Logger;
   realtime: Realtime;
+  /** The realtime layer as services see it: publish and wake, nothing else. */
+  events: Publisher;
   sendLimiter: SendRateLimiter;
   typingSignals: RecentTyping;
 }

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
+import { pgErrorCode, PG_CHECK_VIOLATION, PG_DATA_EXCEPTION_CLASS, PG_PROGRAM_LIMIT_EXCEEDED, PG_UNIQUE_VIOLATION } from './domain/pg-errors';
 import { CALLS_PER_BATCH, HTTP_MAX_BODY_BYTES } from './limits';
 
 /**
@@ -61,15 +62,6 @@ function fieldErrorsOf(error: ZodError): Record<string, string[]> {
   return out;
 }
 
-const PG_UNIQUE_VIOLATION = '23505';
-const PG_CHECK_VIOLATION = '23514';
-// Class 22 is "data exception": a value the statement was given that the
-// database cannot convert, store or compute with. Only input puts such values
-// there, so each is the caller's mistake, never a fault of ours.
-const PG_DATA_EXCEPTION_CLASS = '22';
-// Limits a value runs into, such as a search query or text too long to index.
-const PG_PROGRAM_LIMIT_EXCEEDED = '54000';
-
 const DATA_EXCEPTION_MESSAGES: Record<string, string> = {
   '22001': 'A value is too long.',
   '22003': 'A number is out of range.',
@@ -101,16 +93,4 @@ export function toTRPCError(error: TRPCError): TRPCError {
     return new TRPCError({ code: 'BAD_REQUEST', message: 'That request is too large to process. Make it shorter.', cause });
   }
   return error;
-}
-
-/**
- * The SQLSTATE of a database error anywhere in the cause chain: postgres.js
- * and PGlite both put it in `code`, and drizzle wraps either in a
- * DrizzleQueryError whose `cause` is the original.
- */
-export function pgErrorCode(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if ('code' in e && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return null;
 }

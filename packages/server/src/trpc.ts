@@ -2,7 +2,7 @@ import { initTRPC } from '@trpc/server';
 import type { Context } from './context';
 import { AppError } from './errors';
 import { errorData, errorMessage, toTRPCError } from './error-shape';
-import { loadLiveSession } from './services/auth/sessions';
+import { loadLiveSession } from './domain/sessions';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {

@@ -2,7 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { sql, type SQL } from '@rapport/db';
 import { openTestDatabase, type TestDatabase } from '@rapport/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgErrorCode, toTRPCError } from '../../../server/src/error-shape';
+import { pgErrorCode } from '../../../server/src/domain/pg-errors';
+import { toTRPCError } from '../../../server/src/error-shape';
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { sql, type Executor, type SQL } from '@rapport/db';
 import { z } from 'zod';
-import { blockedEitherWay } from '../services/blocks';
-import { selectRows } from '../sql-rows';
+import { blockedEitherWay } from '../domain/blocks';
+import { selectRows } from '../domain/sql-rows';
 
 /**
  * The people who may see a user's presence: anyone they share a conversation

@@ -1,4 +1,5 @@
-import type { BlockPayload, RapportEvent } from '../schemas/events';
+import type { BlockPayload } from '../domain/events/definitions';
+import type { RapportEvent } from '../schemas/events';
 import type { LogEntry } from './log-reader';
 import type { Position } from './position';
 import type { Subscriber } from './subscriber';

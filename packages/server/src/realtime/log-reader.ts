@@ -1,9 +1,10 @@
 import { sql, type Executor } from '@rapport/db';
 import { z } from 'zod';
-import { selectRows } from '../sql-rows';
-import { blockedEitherWay } from '../services/blocks';
-import { messageJson } from '../services/chat/message-json';
-import { rapportEvent, type BlockPayload, type RapportEvent } from '../schemas/events';
+import { blockedEitherWay } from '../domain/blocks';
+import { blockPayload, isInternalType, isJoinedMessageType, type BlockPayload, type InternalEventType } from '../domain/events/definitions';
+import { messageJson } from '../domain/messages';
+import { selectRows } from '../domain/sql-rows';
+import { rapportEvent, type RapportEvent } from '../schemas/events';
 import { laterOf, START, type Position } from './position';
 
 /** An event read from the log, with who it is for. */
@@ -14,7 +15,7 @@ export interface LogEntry {
   recipients: string[];
   /** What subscribers receive; null for internal events and vanished messages. */
   event: RapportEvent | null;
-  block: { type: 'connection.blocked' | 'connection.unblocked'; payload: BlockPayload } | null;
+  block: { type: InternalEventType; payload: BlockPayload } | null;
 }
 
 const row = z.object({
@@ -29,8 +30,6 @@ const row = z.object({
   members: z.array(z.string()),
   message: z.unknown(),
 });
-
-const blockPayload = z.object({ blockerId: z.string(), blockedId: z.string(), stillBlocked: z.boolean().optional() });
 
 // Everything below the oldest transaction still running has finished: a
 // reader that stays below it never steps past a write that may yet commit.
@@ -83,10 +82,10 @@ function toEntry(r: z.infer<typeof row>): LogEntry {
   const position = { xid: BigInt(r.xid), id: r.id };
   const recipients = r.audience.length === 0 ? r.members : [...new Set([...r.members, ...r.audience])];
   const base = { position, actorId: r.actor_id, recipients };
-  if (r.type === 'connection.blocked' || r.type === 'connection.unblocked') {
+  if (isInternalType(r.type)) {
     return { ...base, event: null, block: { type: r.type, payload: blockPayload.parse(r.payload) } };
   }
-  const isMessage = r.type === 'message.created' || r.type === 'message.edited';
+  const isMessage = isJoinedMessageType(r.type);
   if (isMessage && r.message === null) return { ...base, event: null, block: null };
   const envelope = { ...r.payload, type: r.type, at: r.at, conversationId: r.conversation_id ?? undefined };
   const parsed = rapportEvent.safeParse(isMessage ? { ...envelope, message: r.message } : envelope);

@@ -3,7 +3,8 @@ import type { Config } from '../config';
 import { AppError } from '../errors';
 import { LIMITS } from '../limits';
 import type { Logger } from '../logger';
-import { liveSessionIds } from '../services/auth/sessions';
+import type { Publisher } from '../domain/events/publisher';
+import { liveSessionIds } from '../domain/sessions';
 import { Bus } from './bus';
 import { Hub } from './hub';
 import { pruneLog } from './log-reader';
@@ -19,7 +20,7 @@ const PRUNE_EVERY_MS = 60_000;
  * the event log to subscribers, the bus to other instances, presence, and the
  * watch that ends streams whose session was revoked.
  */
-export class Realtime {
+export class Realtime implements Publisher {
   readonly hub = new Hub();
   readonly bus: Bus;
   readonly tailer: Tailer;

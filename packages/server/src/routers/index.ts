@@ -2,7 +2,7 @@ import { router } from '../trpc';
 import { authRouter } from './auth';
 import { chatRouter } from './chat/index';
 import { connectionsRouter } from './connections';
-import { eventsRouter } from './events';
+import { eventsRouter } from './events/index';
 import { sessionRequestsRouter } from './session-requests/index';
 import { usersRouter } from './users';
 

@@ -69,27 +69,3 @@ export const rapportEvent = z.discriminatedUnion('type', [
 ]);
 export type RapportEvent = z.infer<typeof rapportEvent>;
 export type RapportEventType = RapportEvent['type'];
-
-type Durable = Exclude<RapportEvent, { type: 'typing' | 'presence' | 'resync' | 'ready' }>;
-
-/**
- * What the log stores for each durable type: the event minus its envelope
- * (`type`, `at`, `conversationId` are columns). Message bodies are not copied:
- * the tailer joins the message as it is at delivery, so a deleted message's
- * content never goes out after the deletion.
- */
-export type StoredPayload<T extends Durable['type']> = T extends 'message.created' | 'message.edited'
-  ? { messageId: string }
-  : Omit<Extract<Durable, { type: T }>, 'type' | 'at' | 'conversationId'>;
-
-/**
- * Internal to the server: a block changes which events each side may
- * receive. Delivered to nobody; the hub updates its block sets from them.
- */
-export type InternalEventType = 'connection.blocked' | 'connection.unblocked';
-export interface BlockPayload {
-  blockerId: string;
-  blockedId: string;
-  /** On an unblock: whether the other person still blocks this one. */
-  stillBlocked?: boolean;
-}

@@ -1,8 +1,9 @@
 import { messageKind, sql, type Executor, type SQL } from '@rapport/db';
 import type { Attachment, MessageView } from '../../schemas/chat';
-import { selectRows } from '../../sql-rows';
-import { conversationLock } from './access';
-import { messageJson, messageRow } from './message-json';
+import { logEvents } from '../../domain/events/log-statement';
+import { conversationLock } from '../../domain/locks';
+import { messageJson, messageRow } from '../../domain/messages';
+import { selectRows } from '../../domain/sql-rows';
 
 export interface MessageInsert {
   conversationId: string;
@@ -21,8 +22,8 @@ export interface MessageInsert {
 }
 
 /**
- * Numbers, stores and logs a message in one statement (DESIGN.md §4: round
- * trips dominate, and the conversation stays locked only for this
+ * Numbers, stores and logs a message in one statement (round trips dominate
+ * a send's cost, and the conversation stays locked only for this
  * statement). The conversation lock is taken inside the statement before its
  * first write; inside a longer transaction the caller must already hold it
  * (lockConversation) before writing anything, or the log could order this
@@ -59,10 +60,13 @@ export async function insertMessage(db: Executor, m: MessageInsert): Promise<Mes
         from inserted i
         where cm.conversation_id = i.conversation_id and cm.user_id = ${m.senderId}::uuid and cm.last_read_seq < i.seq
       ),
-      logged as (
-        insert into events (type, conversation_id, actor_id, payload)
-        select 'message.created', i.conversation_id, ${m.actorId}::uuid, jsonb_build_object('messageId', i.id) from inserted i
-      )
+      logged as (${logEvents({
+        type: 'message.created',
+        from: sql`inserted i`,
+        conversationId: sql`i.conversation_id`,
+        actorId: sql`${m.actorId}`,
+        payload: { messageId: sql`i.id` },
+      })})
       select ${messageJson('i')} as message from inserted i
       union all
       select ${messageJson('e')} as message from existing e`,

@@ -1,7 +1,5 @@
 import { events, type Executor } from '@rapport/db';
-import type { BlockPayload, InternalEventType, RapportEventType, StoredPayload } from '../schemas/events';
-
-type DurableType = Exclude<RapportEventType, 'typing' | 'presence' | 'resync' | 'ready'>;
+import type { BlockPayload, DurableType, InternalEventType, StoredPayload } from './definitions';
 
 /**
  * One row for the event log. `conversationId` addresses the conversation's
@@ -16,7 +14,8 @@ export type NewEvent =
 
 /**
  * Appends events inside the caller's transaction: they commit, or vanish,
- * with the change they describe (DESIGN.md §3.4).
+ * with the change they describe. Run it through writeWithEvents, which wakes
+ * the readers once the transaction has committed.
  */
 export async function appendEvents(db: Executor, list: NewEvent[]): Promise<void> {
   if (list.length === 0) return;

@@ -1,5 +1,10 @@
 import { and, authSessions, eq, gt, inArray, isNull, type Executor } from '@rapport/db';
-import type { AccessClaims } from './tokens';
+
+/** Who a call came from, for the calls made before anyone is signed in (sign-up, sign-in) and the sessions they open. */
+export interface RequestMeta {
+  ipAddress: string;
+  userAgent: string | null;
+}
 
 /** The signed-in user a call acts as: always from the session, never from input. */
 export interface Actor {
@@ -7,7 +12,8 @@ export interface Actor {
   sessionId: string;
 }
 
-export async function loadLiveSession(db: Executor, claims: AccessClaims): Promise<Actor | null> {
+/** The session a verified token names, if it is still live: checked on every call, so a sign-out takes effect at once. */
+export async function loadLiveSession(db: Executor, claims: Actor): Promise<Actor | null> {
   const [row] = await db
     .select({ userId: authSessions.userId, sessionId: authSessions.id })
     .from(authSessions)

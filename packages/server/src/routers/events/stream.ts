@@ -1,15 +1,15 @@
 import type { Database } from '@rapport/db';
 import { tracked, TRPCError, type TrackedEnvelope } from '@trpc/server';
-import type { SocketState } from '../context';
-import { AppError } from '../errors';
-import type { RapportEvent } from '../schemas/events';
-import type { Actor } from '../services/auth/sessions';
-import { LIMITS } from '../limits';
-import { loadBlockSet } from './blocks';
-import { logBounds, readLog } from './log-reader';
-import { comparePositions, formatPosition, laterOf, parsePosition, type Position } from './position';
-import type { Realtime } from './realtime';
-import { Subscriber } from './subscriber';
+import type { SocketState } from '../../context';
+import { AppError } from '../../errors';
+import type { RapportEvent } from '../../schemas/events';
+import { loadBlockSet } from '../../domain/blocks';
+import type { Actor } from '../../domain/sessions';
+import { LIMITS } from '../../limits';
+import { logBounds, readLog } from '../../realtime/log-reader';
+import { comparePositions, formatPosition, laterOf, parsePosition, type Position } from '../../realtime/position';
+import type { Realtime } from '../../realtime/realtime';
+import { Subscriber } from '../../realtime/subscriber';
 
 const BACKFILL_PAGE = 500;
 

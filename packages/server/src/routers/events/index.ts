@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { LIMITS } from '../limits';
-import { parsePosition } from '../realtime/position';
-import { eventStream } from '../realtime/stream';
-import { protectedProcedure, router } from '../trpc';
+import { LIMITS } from '../../limits';
+import { parsePosition } from '../../realtime/position';
+import { eventStream } from './stream';
+import { protectedProcedure, router } from '../../trpc';
 
 const presenceView = z.object({ userId: z.uuid(), online: z.boolean(), lastSeenAt: z.iso.datetime().nullable() });
 

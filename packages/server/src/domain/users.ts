@@ -1,0 +1,51 @@
+import { and, inArray, not, users, type Executor } from '@rapport/db';
+import type { PersonPreview } from '../schemas/tutoring/fields';
+import type { PrivateProfile, PublicProfile } from '../schemas/user';
+import { blocks } from './blocks';
+
+type UserRow = typeof users.$inferSelect;
+
+/** The columns anyone may see of a user. */
+export const publicColumns = (t: typeof users) => ({
+  id: t.id,
+  name: t.name,
+  bio: t.bio,
+  avatarUrl: t.avatarUrl,
+  city: t.city,
+  interests: t.interests,
+  createdAt: t.createdAt,
+});
+export type PublicUserRow = Pick<UserRow, keyof ReturnType<typeof publicColumns>>;
+
+export function toPublicProfile(row: PublicUserRow): PublicProfile {
+  return {
+    id: row.id,
+    name: row.name,
+    bio: row.bio,
+    avatarUrl: row.avatarUrl,
+    city: row.city,
+    interests: row.interests,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toPrivateProfile(row: UserRow): PrivateProfile {
+  return { ...toPublicProfile(row), email: row.email, updatedAt: row.updatedAt.toISOString() };
+}
+
+export const toPersonPreview = (row: PublicUserRow): PersonPreview => ({ id: row.id, name: row.name, avatarUrl: row.avatarUrl });
+
+/**
+ * Users by id, each once; ids that match nobody are missing from the map.
+ * With `hiddenFrom`, anyone who blocks that viewer is left out too, as if
+ * they did not exist: what every list of people shown to a viewer needs.
+ */
+export async function usersById(db: Executor, ids: readonly string[], options: { hiddenFrom?: string } = {}): Promise<Map<string, PublicUserRow>> {
+  if (ids.length === 0) return new Map();
+  const wanted = inArray(users.id, [...new Set(ids)]);
+  const rows = await db
+    .select(publicColumns(users))
+    .from(users)
+    .where(options.hiddenFrom === undefined ? wanted : and(wanted, not(blocks(users.id, options.hiddenFrom))));
+  return new Map(rows.map((r) => [r.id, r]));
+}
