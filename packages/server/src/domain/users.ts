@@ -1,6 +1,5 @@
 import { and, inArray, not, users, type Executor } from '@rapport/db';
-import type { PersonPreview } from '../schemas/tutoring/fields';
-import type { PrivateProfile, PublicProfile } from '../schemas/user';
+import type { PersonPreview, PrivateProfile, PublicProfile } from '../schemas/user';
 import { blocks } from './blocks';
 
 type UserRow = typeof users.$inferSelect;

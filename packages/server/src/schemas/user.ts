@@ -46,3 +46,7 @@ export const profileFields = {
   city: line(100).nullable(),
   interests: z.array(line(40)).max(20, 'At most 20 interests.'),
 };
+
+/** The least that names a person beside something of theirs: a card, a family link. */
+export const personPreview = z.object({ id: z.uuid(), name: z.string(), avatarUrl: z.string().nullable() });
+export type PersonPreview = z.infer<typeof personPreview>;

@@ -84,6 +84,3 @@ export const timeZoneInput = z
   .max(64)
   .refine((zone) => zone === 'UTC' || TIME_ZONES.has(zone), 'Use an IANA time zone such as Europe/Berlin or Africa/Addis_Ababa.');
 
-/** Who a card or list shows: enough to render a name and avatar. */
-export const personPreview = z.object({ id: z.uuid(), name: z.string(), avatarUrl: z.string().nullable() });
-export type PersonPreview = z.infer<typeof personPreview>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { currencyInput, labels, line, paragraph, personPreview, priceInput } from './fields';
+import { personPreview } from '../user';
+import { currencyInput, labels, line, paragraph, priceInput } from './fields';
 
 const isoTime = z.iso.datetime();
 

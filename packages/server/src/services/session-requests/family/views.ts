@@ -1,5 +1,5 @@
 import { familyLinks, inArray, users, type Executor } from '@rapport/db';
-import type { PersonPreview } from '../../../schemas/tutoring/fields';
+import type { PersonPreview } from '../../../schemas/user';
 import type { FamilyLinkView } from '../../../schemas/tutoring/profiles';
 
 export type FamilyLinkRow = typeof familyLinks.$inferSelect;
