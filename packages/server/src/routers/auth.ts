@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageInput, pageOutput, timeIdCursor } from '../pagination';
-import { issuedTokens, sessionView } from '../schemas/session';
+import { issuedTokens, sessionView } from '../schemas/auth';
 import { listSessions } from '../services/auth/list-sessions';
 import type { IssuedTokens } from '../services/auth/issue';
 import { refresh } from '../services/auth/refresh';

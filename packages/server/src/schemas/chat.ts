@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { hasControlCharacter } from './user';
-import { sessionRequestCard } from './tutoring/requests';
+import { sessionRequestCard } from './session-requests/requests';
 
 const isoTime = z.iso.datetime();
 const NO_NUL = 'Remove the NUL character (\\0): it cannot be stored.';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { memberRoleOutput, messageView } from './chat';
-import { sessionRequestStatus } from './tutoring/requests';
+import { sessionRequestStatus } from './session-requests/requests';
 
 const at = z.iso.datetime();
 const id = z.uuid();

@@ -1,4 +1,4 @@
-import { familyLinkInput, familyLinkView, familyPeerInput, familyView, removedFamilyLink } from '../../schemas/tutoring/profiles';
+import { familyLinkInput, familyLinkView, familyPeerInput, familyView, removedFamilyLink } from '../../schemas/session-requests/profiles';
 import { acceptFamilyLink } from '../../services/session-requests/family/accept';
 import { linkFamily } from '../../services/session-requests/family/link';
 import { listFamily } from '../../services/session-requests/family/list';

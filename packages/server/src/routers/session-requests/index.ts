@@ -6,7 +6,7 @@ import {
   sessionRequestCreateInput,
   sessionRequestStatus,
   sessionRequestView,
-} from '../../schemas/tutoring/requests';
+} from '../../schemas/session-requests/requests';
 import { createSessionRequest } from '../../services/session-requests/create';
 import { getSessionRequest } from '../../services/session-requests/get';
 import { listSessionRequests } from '../../services/session-requests/list';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
-import { packageCreateInput, packageUpdateInput, packageView } from '../../schemas/tutoring/packages';
+import { packageCreateInput, packageUpdateInput, packageView } from '../../schemas/session-requests/packages';
 import { archivePackage } from '../../services/session-requests/packages/archive';
 import { createPackage } from '../../services/session-requests/packages/create';
 import { getPackage } from '../../services/session-requests/packages/get';

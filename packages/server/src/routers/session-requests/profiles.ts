@@ -8,7 +8,7 @@ import {
   tutorProfileInput,
   tutorProfileView,
   tutorSearchInput,
-} from '../../schemas/tutoring/profiles';
+} from '../../schemas/session-requests/profiles';
 import { myRoles as rolesOf } from '../../services/session-requests/profiles/mine';
 import { setParentProfile } from '../../services/session-requests/profiles/set-parent';
 import { setStudentProfile } from '../../services/session-requests/profiles/set-student';

@@ -1,6 +1,6 @@
 import { and, eq, messages, sessionRequests, sql, type Transaction } from '@rapport/db';
 import { appendEvents } from '../../realtime/append';
-import type { SessionRequestStatus } from '../../schemas/tutoring/requests';
+import type { SessionRequestStatus } from '../../schemas/session-requests/requests';
 import { postSystemMessage } from '../chat/groups/system-message';
 import { requestAudience } from './audience';
 import type { RequestRow } from './view';

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../errors';
 import { appendEvents } from '../../realtime/append';
 import { writeWithEvents } from '../../realtime/commit';
-import { packageSnapshot, type SessionRequestCard, type SessionRequestCreateInput, type SessionRequestView } from '../../schemas/tutoring/requests';
+import { packageSnapshot, type SessionRequestCard, type SessionRequestCreateInput, type SessionRequestView } from '../../schemas/session-requests/requests';
 import { selectRows } from '../../sql-rows';
 import type { Actor } from '../auth/sessions';
 import { blockedEitherWay, blocks } from '../blocks';

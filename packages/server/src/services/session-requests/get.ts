@@ -1,7 +1,7 @@
 import { and, eq, sessionRequests } from '@rapport/db';
 import type { Deps } from '../../deps';
 import { notFound } from '../../errors';
-import type { SessionRequestView } from '../../schemas/tutoring/requests';
+import type { SessionRequestView } from '../../schemas/session-requests/requests';
 import type { Actor } from '../auth/sessions';
 import { selectRequests, toRequestView } from './view';
 import { canSee } from './visibility';

@@ -1,7 +1,7 @@
 import { and, desc, eq, sessionRequests, sql } from '@rapport/db';
 import type { Deps } from '../../deps';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../pagination';
-import type { SessionRequestStatus, SessionRequestView } from '../../schemas/tutoring/requests';
+import type { SessionRequestStatus, SessionRequestView } from '../../schemas/session-requests/requests';
 import type { Actor } from '../auth/sessions';
 import { isAcceptedParent } from './family/accepted';
 import { selectRequests, toRequestView } from './view';

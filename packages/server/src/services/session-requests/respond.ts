@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { AppError, notFound } from '../../errors';
 import { writeWithEvents } from '../../realtime/commit';
-import type { SessionRequestView } from '../../schemas/tutoring/requests';
+import type { SessionRequestView } from '../../schemas/session-requests/requests';
 import { selectRows } from '../../sql-rows';
 import type { Actor } from '../auth/sessions';
 import { blocks } from '../blocks';

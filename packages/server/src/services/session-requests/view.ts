@@ -1,5 +1,5 @@
 import { alias, eq, sessionRequests, users, type Executor, type SQL } from '@rapport/db';
-import type { SessionRequestView } from '../../schemas/tutoring/requests';
+import type { SessionRequestView } from '../../schemas/session-requests/requests';
 
 const requester = alias(users, 'requester');
 const student = alias(users, 'student');

@@ -2,7 +2,7 @@ import { and, eq, familyLinks, not, or, sql } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { notFound } from '../../../errors';
 import { writeWithEvents } from '../../../realtime/commit';
-import type { FamilyLinkView } from '../../../schemas/tutoring/profiles';
+import type { FamilyLinkView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { blockedEitherWay } from '../../blocks';
 import { appendFamilyEvent } from './events';

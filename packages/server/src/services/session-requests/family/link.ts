@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../deps';
 import { AppError, notFound } from '../../../errors';
 import { writeWithEvents } from '../../../realtime/commit';
-import type { FamilyLinkView } from '../../../schemas/tutoring/profiles';
+import type { FamilyLinkView } from '../../../schemas/session-requests/profiles';
 import { selectRows } from '../../../sql-rows';
 import type { Actor } from '../../auth/sessions';
 import { rowsBetween } from '../../connections/pair';

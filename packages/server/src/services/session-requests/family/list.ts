@@ -1,6 +1,6 @@
 import { and, desc, eq, familyLinks, not, or } from '@rapport/db';
 import type { Deps } from '../../../deps';
-import type { FamilyView } from '../../../schemas/tutoring/profiles';
+import type { FamilyView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { blocks } from '../../blocks';
 import { previewsOf, toFamilyLinkView } from './views';

@@ -2,7 +2,7 @@ import { familyLinks } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { notFound } from '../../../errors';
 import { writeWithEvents } from '../../../realtime/commit';
-import type { RemovedFamilyLink } from '../../../schemas/tutoring/profiles';
+import type { RemovedFamilyLink } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { appendFamilyEvent } from './events';
 import { lockFamilyPair } from './lock';

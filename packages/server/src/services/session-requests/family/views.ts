@@ -1,6 +1,6 @@
 import { familyLinks, inArray, users, type Executor } from '@rapport/db';
 import type { PersonPreview } from '../../../schemas/user';
-import type { FamilyLinkView } from '../../../schemas/tutoring/profiles';
+import type { FamilyLinkView } from '../../../schemas/session-requests/profiles';
 
 export type FamilyLinkRow = typeof familyLinks.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { and, eq, tutorPackages, tutorProfiles, type Transaction } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { AppError } from '../../../errors';
-import type { PackageCreateInput, PackageView } from '../../../schemas/tutoring/packages';
+import type { PackageCreateInput, PackageView } from '../../../schemas/session-requests/packages';
 import type { Actor } from '../../auth/sessions';
 import { assertRoomForAnotherActive, lockTutorPackages } from './active-cap';
 import { toPackageView, type PackageRow } from './view';

@@ -1,7 +1,7 @@
 import { and, eq, isNull, not, or, tutorPackages } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { notFound } from '../../../errors';
-import type { PackageView } from '../../../schemas/tutoring/packages';
+import type { PackageView } from '../../../schemas/session-requests/packages';
 import type { Actor } from '../../auth/sessions';
 import { blockedEitherWay } from '../../blocks';
 import { toPackageView } from './view';

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, not, tutorPackages, tutorProfiles, type SQL } fr
 import type { Deps } from '../../../deps';
 import { notFound } from '../../../errors';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
-import type { PackageView } from '../../../schemas/tutoring/packages';
+import type { PackageView } from '../../../schemas/session-requests/packages';
 import type { Actor } from '../../auth/sessions';
 import { blockedEitherWay } from '../../blocks';
 import { toPackageView } from './view';

@@ -1,7 +1,7 @@
 import { and, eq, sql, tutorPackages } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { notFound } from '../../../errors';
-import type { PackageView } from '../../../schemas/tutoring/packages';
+import type { PackageView } from '../../../schemas/session-requests/packages';
 import type { Actor } from '../../auth/sessions';
 import { assertRoomForAnotherActive, lockTutorPackages } from './active-cap';
 import { ownPackage } from './own-package';

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql, tutorPackages } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { AppError, notFound } from '../../../errors';
-import type { PackageUpdateInput, PackageView } from '../../../schemas/tutoring/packages';
+import type { PackageUpdateInput, PackageView } from '../../../schemas/session-requests/packages';
 import type { Actor } from '../../auth/sessions';
 import { ownPackage } from './own-package';
 import { toPackageView } from './view';

@@ -1,5 +1,5 @@
 import type { tutorPackages } from '@rapport/db';
-import type { PackageView } from '../../../schemas/tutoring/packages';
+import type { PackageView } from '../../../schemas/session-requests/packages';
 
 export type PackageRow = typeof tutorPackages.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { eq, parentProfiles, studentProfiles, tutorProfiles } from '@rapport/db';
 import type { Deps } from '../../../deps';
-import type { MyRoles } from '../../../schemas/tutoring/profiles';
+import type { MyRoles } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { selectStudents, selectTutors, toParentView, toStudentView, toTutorView } from './views';
 

@@ -1,6 +1,6 @@
 import { eq, parentProfiles } from '@rapport/db';
 import type { Deps } from '../../../deps';
-import type { ParentProfileView } from '../../../schemas/tutoring/profiles';
+import type { ParentProfileView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { toParentView } from './views';
 

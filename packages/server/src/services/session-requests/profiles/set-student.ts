@@ -1,6 +1,6 @@
 import { sql, studentProfiles } from '@rapport/db';
 import type { Deps } from '../../../deps';
-import type { StudentProfileView } from '../../../schemas/tutoring/profiles';
+import type { StudentProfileView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { ownerPreview } from './owner';
 import { toStudentView } from './views';

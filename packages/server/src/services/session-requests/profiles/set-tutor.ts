@@ -1,6 +1,6 @@
 import { sql, tutorProfiles } from '@rapport/db';
 import type { Deps } from '../../../deps';
-import type { TutorProfileView } from '../../../schemas/tutoring/profiles';
+import type { TutorProfileView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { ownerPreview } from './owner';
 import { toTutorView } from './views';

@@ -1,7 +1,7 @@
 import { and, eq, not, or, sql, studentProfiles } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { notFound } from '../../../errors';
-import type { StudentProfileView } from '../../../schemas/tutoring/profiles';
+import type { StudentProfileView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { blockedEitherWay } from '../../blocks';
 import { isAcceptedParent } from '../family/accepted';

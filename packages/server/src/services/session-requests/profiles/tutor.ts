@@ -1,7 +1,7 @@
 import { and, eq, not, tutorProfiles } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { notFound } from '../../../errors';
-import type { TutorProfileView } from '../../../schemas/tutoring/profiles';
+import type { TutorProfileView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { blockedEitherWay } from '../../blocks';
 import { selectTutors, toTutorView } from './views';

@@ -1,7 +1,7 @@
 import { and, desc, not, sql, tutorProfiles, type SQLWrapper } from '@rapport/db';
 import type { Deps } from '../../../deps';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
-import type { TutorProfileView } from '../../../schemas/tutoring/profiles';
+import type { TutorProfileView } from '../../../schemas/session-requests/profiles';
 import type { Actor } from '../../auth/sessions';
 import { blockedEitherWay } from '../../blocks';
 import { selectTutors, toTutorView } from './views';

@@ -1,5 +1,5 @@
 import { eq, studentProfiles, tutorProfiles, users, type Executor } from '@rapport/db';
-import type { ParentProfileView, StudentProfileView, TutorProfileView } from '../../../schemas/tutoring/profiles';
+import type { ParentProfileView, StudentProfileView, TutorProfileView } from '../../../schemas/session-requests/profiles';
 
 /** Profile columns plus the owner's name and avatar, for a select joined to users. */
 export const tutorColumns = {

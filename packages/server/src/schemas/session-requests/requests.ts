@@ -4,13 +4,13 @@ import {
   calendarDateInput,
   clockTimeInput,
   paragraph,
-  personPreview,
   priceInput,
   scheduleTypeInput,
   timeZoneInput,
   weekday,
   weekdayInput,
 } from './fields';
+import { personPreview } from '../user';
 import { packageView } from './packages';
 
 const isoTime = z.iso.datetime();
