@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 
 // Rapport delivers an event once every transaction that started before it
-// has finished, cluster-wide (the xid8 watermark, DESIGN.md §4). On a shared
+// has finished, cluster-wide (the xid8 watermark, docs/ARCHITECTURE.md, "Event log"). On a shared
 // PostgreSQL server another database's open write transaction therefore
 // holds delivery back, and so does a long one in the benchmark's own. This
 // watches for such transactions while a phase runs.

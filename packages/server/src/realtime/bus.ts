@@ -9,7 +9,7 @@ const EPHEMERAL = 'rapport_ephemeral';
 // NOTIFY payloads are limited to 8000 bytes: recipients go in chunks.
 const RECIPIENTS_PER_MESSAGE = 120;
 // At most one doorbell per this many ms: NOTIFY takes a cluster-wide lock at
-// commit, so ringing once per write would throttle every writer (DESIGN.md §4).
+// commit, so ringing once per write would throttle every writer (docs/ARCHITECTURE.md, "Event log").
 const DOORBELL_MIN_INTERVAL_MS = 5;
 
 export interface EphemeralMessage {

@@ -1,7 +1,15 @@
 import { sql, type Executor } from '@rapport/db';
 import { z } from 'zod';
 import { blockedEitherWay } from '../domain/blocks';
-import { blockPayload, isInternalType, isJoinedMessageType, type BlockPayload, type InternalEventType } from '../domain/events/definitions';
+import {
+  blockPayload,
+  INTERNAL_TYPES,
+  isInternalType,
+  isJoinedMessageType,
+  JOINS_MESSAGE,
+  type BlockPayload,
+  type InternalEventType,
+} from '../domain/events/definitions';
 import { messageJson } from '../domain/messages';
 import { selectRows } from '../domain/sql-rows';
 import { rapportEvent, type RapportEvent } from '../schemas/events';
@@ -35,6 +43,11 @@ const row = z.object({
 // reader that stays below it never steps past a write that may yet commit.
 const WATERMARK = sql`pg_snapshot_xmin(pg_current_snapshot())`;
 
+const typeIn = (types: readonly string[]) => sql`e.type in (${sql.join(
+  types.map((type) => sql`${type}`),
+  sql`, `,
+)})`;
+
 const after = (p: Position) => sql`(e.xid, e.id) > (${p.xid.toString()}::xid8, ${p.id})`;
 
 export interface ReadOptions {
@@ -52,7 +65,7 @@ export async function readLog(db: Executor, options: ReadOptions): Promise<LogEn
   const filters = [after(options.after), sql`e.xid < ${WATERMARK}`];
   if (options.upTo) filters.push(sql`(e.xid, e.id) <= (${options.upTo.xid.toString()}::xid8, ${options.upTo.id})`);
   if (forUser !== undefined) {
-    filters.push(sql`e.type not in ('connection.blocked', 'connection.unblocked')`);
+    filters.push(sql`not ${typeIn(INTERNAL_TYPES)}`);
     filters.push(sql`(e.conversation_id in (select cm.conversation_id from conversation_members cm where cm.user_id = ${forUser})
       or ${forUser} = any(e.audience))`);
     filters.push(sql`(e.actor_id is null or e.actor_id = ${forUser} or not ${blockedEitherWay(sql`e.actor_id`, forUser)})`);
@@ -69,7 +82,7 @@ export async function readLog(db: Executor, options: ReadOptions): Promise<LogEn
         ${members} as members,
         case when m.id is null then null else ${messageJson('m')} end as message
       from events e
-      left join messages m on e.type in ('message.created', 'message.edited') and m.id = (e.payload->>'messageId')::uuid
+      left join messages m on ${typeIn(JOINS_MESSAGE)} and m.id = (e.payload->>'messageId')::uuid
       where ${sql.join(filters, sql` and `)}
       order by e.xid, e.id
       limit ${options.limit}`,

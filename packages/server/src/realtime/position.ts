@@ -1,7 +1,7 @@
 /**
  * A place in the event log: the writing transaction's xid8 and the row id.
- * Only the pair orders events correctly (DESIGN.md §4). The xid stays a
- * decimal string because it can exceed 2^53.
+ * Only the pair orders events correctly (docs/ARCHITECTURE.md, "Event log").
+ * The xid stays a decimal string because it can exceed 2^53.
  */
 export interface Position {
   xid: bigint;

@@ -12,7 +12,7 @@ const RETRY_AFTER_ERROR_MS = 1000;
 // long batch job costs a few cheap reads a second, not a busy loop.
 const HELD_BACK_FIRST_RECHECK_MS = 2;
 const HELD_BACK_MAX_RECHECK_MS = 25;
-// A hold-back this long is worth an operator's attention (DESIGN.md §4:
+// A hold-back this long is worth an operator's attention (docs/ARCHITECTURE.md, "Event log":
 // long write transactions delay delivery for every instance).
 const HELD_BACK_WARN_MS = 10_000;
 

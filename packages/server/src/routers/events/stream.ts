@@ -15,8 +15,9 @@ const BACKFILL_PAGE = 500;
 
 /**
  * One user's events: what they missed since `lastEventId`, then live, with no
- * gap and no duplicate (DESIGN.md §4). The subscriber attaches to the tailer
- * first, so everything dispatched from then on is buffered; the backfill
+ * gap and no duplicate (docs/ARCHITECTURE.md, "Event log"). The subscriber
+ * attaches to the tailer first, so everything dispatched from then on is
+ * buffered; the backfill
  * covers the log up to the tailer's position at that moment; the buffer is
  * then flushed, skipping anything at or below what was already sent.
  */

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { events } from '@rapport/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DURABLE_TYPES, INTERNAL_TYPES, storedPayloadSchema } from '../../../server/src/domain/events/definitions';
+import { readLog } from '../../../server/src/realtime/log-reader';
+import { START } from '../../../server/src/realtime/position';
+import { rapportEvent } from '../../../server/src/schemas/events';
+import { startTestServer, type TestServer } from '../harness';
+import { makeStudent } from '../session-requests/setup';
+import { block, family, requestFor, tutorWithPackage } from '../session-requests/requests/helpers';
+
+// Every event type is written by one of two typed writers (a transaction's
+// appendEvents, a single statement's logEvents). This drives every procedure
+// that logs, then holds what reached the log to the schema the SDK receives:
+// each stored payload has exactly the keys its type stores, and each row read
+// back becomes an event that `rapportEvent` accepts. A new type with no case
+// here fails the coverage check, so it cannot ship unexamined.
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  const [ann, bob, cat, dan] = await Promise.all([t.user('Ann'), t.user('Bob'), t.user('Cat'), t.user('Dan')]);
+
+  // Connections: follow, a friend request and its acceptance, a block and its lifting.
+  await ann.api.connections.create.mutate({ targetUserId: dan.id, type: 'follow' });
+  const request = await ann.api.connections.create.mutate({ targetUserId: bob.id, type: 'friend', message: 'Hi Bob' });
+  await bob.api.connections.respond.mutate({ connectionId: request.id, status: 'accepted' });
+  const blocking = await cat.api.connections.create.mutate({ targetUserId: dan.id, type: 'block' });
+  await cat.api.connections.remove.mutate({ connectionId: blocking.id });
+
+  // Messages, edited, reacted to and unreacted, read and deleted.
+  const direct = await ann.api.chat.openDirect.mutate({ userId: bob.id });
+  const sent = await ann.api.chat.send.mutate({ conversationId: direct.id, clientKey: randomUUID(), content: { kind: 'text', body: 'Hello' } });
+  await ann.api.chat.edit.mutate({ messageId: sent.id, body: 'Hello, Bob' });
+  await bob.api.chat.react.mutate({ messageId: sent.id, emoji: '👍' });
+  await bob.api.chat.unreact.mutate({ messageId: sent.id, emoji: '👍' });
+  await bob.api.chat.markRead.mutate({ conversationId: direct.id, seq: sent.seq });
+  await ann.api.chat.delete.mutate({ messageId: sent.id });
+
+  // A group through its whole life.
+  const club = await ann.api.chat.createGroup.mutate({ title: 'Book club', userIds: [bob.id] });
+  await ann.api.chat.updateGroup.mutate({ conversationId: club.id, title: 'Reading club' });
+  await ann.api.chat.addMembers.mutate({ conversationId: club.id, userIds: [cat.id, dan.id] });
+  await ann.api.chat.setRole.mutate({ conversationId: club.id, userId: bob.id, role: 'admin' });
+  await ann.api.chat.removeMember.mutate({ conversationId: club.id, userId: dan.id });
+  await cat.api.chat.leave.mutate({ conversationId: club.id });
+  await ann.api.chat.transferOwnership.mutate({ conversationId: club.id, userId: bob.id });
+
+  // Session requests and a family link.
+  const [{ tutor, pkg }, student] = await Promise.all([tutorWithPackage(t), makeStudent(t, 'Sam Student')]);
+  const booked = await student.api.sessionRequests.create.mutate(requestFor(tutor, pkg));
+  await tutor.api.sessionRequests.accept.mutate({ requestId: booked.id });
+  await family(t);
+  await block(dan, ann);
+});
+
+afterAll(() => t.close());
+
+const storedRows = () =>
+  t.server.database.db.select({ type: events.type, payload: events.payload }).from(events).orderBy(events.xid, events.id);
+
+describe('the event log against the event schema', () => {
+  it('stores a payload of exactly the shape its type defines, for every row', async () => {
+    const rows = await storedRows();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const schema = storedPayloadSchema(row.type);
+      expect(schema, `a stored type no schema defines: ${row.type}`).not.toBeNull();
+      const parsed = schema?.safeParse(row.payload);
+      expect(parsed?.error?.issues ?? [], `${row.type} ${JSON.stringify(row.payload)}`).toEqual([]);
+    }
+  });
+
+  it('has a case for every type the schema defines', async () => {
+    const seen = new Set((await storedRows()).map((r) => r.type));
+    expect([...DURABLE_TYPES, ...INTERNAL_TYPES].filter((type) => !seen.has(type))).toEqual([]);
+  });
+
+  it('reads every delivered row back as an event the SDK schema accepts', async () => {
+    const entries = await readLog(t.server.database.db, { after: START, limit: 10_000 });
+    const rows = await storedRows();
+    expect(entries).toHaveLength(rows.length);
+    for (const [i, entry] of entries.entries()) {
+      const type = rows[i]?.type ?? '';
+      if ((INTERNAL_TYPES as readonly string[]).includes(type)) {
+        expect(entry.event, type).toBeNull();
+        expect(entry.block?.type).toBe(type);
+        continue;
+      }
+      // The one message deleted above still has its message.created and
+      // message.edited rows; they are read as the tombstone it became.
+      expect(entry.event, `${type} was dropped by the reader`).not.toBeNull();
+      expect(rapportEvent.safeParse(entry.event).success, type).toBe(true);
+      expect(entry.event?.type).toBe(type);
+    }
+  });
+});
