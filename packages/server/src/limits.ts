@@ -36,7 +36,28 @@ export const LIMITS = {
   // Default send rate: a burst of 30, refilled at 5 per second per user.
   sendBurst: 30,
   sendPerSecond: 5,
+  // Session requests: profiles, tutor packages, family links and the requests.
   activePackagesPerTutor: 50,
+  // Enough for a real family; they keep `family.list` a single, unpaged answer.
+  childrenPerParent: 20,
+  parentsPerChild: 4,
+  tutorBioChars: 2000,
+  profileLabelChars: 60,
+  subjectsPerProfile: 20,
+  languagesPerTutor: 10,
+  gradeLevelChars: 60,
+  packageNameChars: 100,
+  packageDescriptionChars: 2000,
+  sessionsPerPackage: 500,
+  minutesPerSessionMin: 15,
+  minutesPerSessionMax: 600,
+  // In the currency's major unit.
+  priceMax: 1_000_000,
+  requestNoteChars: 1000,
+  rejectReasonChars: 500,
+  timeZoneChars: 64,
+  // How far ahead a request's start date may be: a year, leap day included.
+  requestStartDaysAhead: 366,
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import { familyLinkInput, familyLinkView, familyPeerInput, familyView, removedFamilyLink } from '../../schemas/session-requests/profiles';
+import { familyLinkInput, familyLinkView, familyPeerInput, familyView, removedFamilyLink } from '../../schemas/session-requests/family';
 import { acceptFamilyLink } from '../../services/session-requests/family/accept';
 import { linkFamily } from '../../services/session-requests/family/link';
 import { listFamily } from '../../services/session-requests/family/list';
@@ -10,17 +10,17 @@ export const familyRouter = router({
   link: protectedProcedure
     .input(familyLinkInput)
     .output(familyLinkView)
-    .mutation(({ ctx, input }) => linkFamily(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => linkFamily(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   accept: protectedProcedure
     .input(familyPeerInput)
     .output(familyLinkView)
-    .mutation(({ ctx, input }) => acceptFamilyLink(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => acceptFamilyLink(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   remove: protectedProcedure
     .input(familyPeerInput)
     .output(removedFamilyLink)
-    .mutation(({ ctx, input }) => removeFamilyLink(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => removeFamilyLink(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
-  list: protectedProcedure.output(familyView).query(({ ctx }) => listFamily(ctx.deps, ctx.actor)),
+  list: protectedProcedure.output(familyView).query(({ ctx }) => listFamily(ctx.deps.db, ctx.actor)),
 });

@@ -1,22 +1,18 @@
-import { z } from 'zod';
-import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
+import { pageOutput } from '../../pagination';
 import {
-  rejectReasonInput,
-  requestBoxInput,
+  listSessionRequestsInput,
+  rejectSessionRequestInput,
   sessionRequestCreateInput,
-  sessionRequestStatus,
+  sessionRequestRefInput,
   sessionRequestView,
 } from '../../schemas/session-requests/requests';
 import { createSessionRequest } from '../../services/session-requests/create';
-import { getSessionRequest } from '../../services/session-requests/get';
-import { listSessionRequests } from '../../services/session-requests/list';
-import { respondToSessionRequest } from '../../services/session-requests/respond';
+import { getSessionRequest, listSessionRequests } from '../../services/session-requests/read';
+import { acceptSessionRequest, cancelSessionRequest, rejectSessionRequest } from '../../services/session-requests/respond';
 import { protectedProcedure, router } from '../../trpc';
 import { familyRouter } from './family';
 import { packagesRouter } from './packages';
 import { profilesRouter } from './profiles';
-
-const byId = z.object({ requestId: z.uuid() });
 
 export const sessionRequestsRouter = router({
   profiles: profilesRouter,
@@ -26,30 +22,30 @@ export const sessionRequestsRouter = router({
   create: protectedProcedure
     .input(sessionRequestCreateInput)
     .output(sessionRequestView)
-    .mutation(({ ctx, input }) => createSessionRequest(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => createSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   accept: protectedProcedure
-    .input(byId)
+    .input(sessionRequestRefInput)
     .output(sessionRequestView)
-    .mutation(({ ctx, input }) => respondToSessionRequest(ctx.deps, ctx.actor, { requestId: input.requestId, to: 'accepted' })),
+    .mutation(({ ctx, input }) => acceptSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   reject: protectedProcedure
-    .input(byId.extend({ reason: rejectReasonInput.optional() }))
+    .input(rejectSessionRequestInput)
     .output(sessionRequestView)
-    .mutation(({ ctx, input }) => respondToSessionRequest(ctx.deps, ctx.actor, { ...input, to: 'rejected' })),
+    .mutation(({ ctx, input }) => rejectSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   cancel: protectedProcedure
-    .input(byId)
+    .input(sessionRequestRefInput)
     .output(sessionRequestView)
-    .mutation(({ ctx, input }) => respondToSessionRequest(ctx.deps, ctx.actor, { requestId: input.requestId, to: 'cancelled' })),
+    .mutation(({ ctx, input }) => cancelSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   list: protectedProcedure
-    .input(z.object({ box: requestBoxInput, status: sessionRequestStatus.optional(), ...pageInput(timeIdCursor) }))
+    .input(listSessionRequestsInput)
     .output(pageOutput(sessionRequestView))
-    .query(({ ctx, input }) => listSessionRequests(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => listSessionRequests(ctx.deps.db, ctx.actor, input)),
 
   get: protectedProcedure
-    .input(byId)
+    .input(sessionRequestRefInput)
     .output(sessionRequestView)
-    .query(({ ctx, input }) => getSessionRequest(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => getSessionRequest(ctx.deps.db, ctx.actor, input)),
 });

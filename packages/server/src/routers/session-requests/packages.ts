@@ -1,6 +1,12 @@
-import { z } from 'zod';
-import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
-import { packageCreateInput, packageUpdateInput, packageView } from '../../schemas/session-requests/packages';
+import { pageOutput } from '../../pagination';
+import {
+  myPackagesInput,
+  packageCreateInput,
+  packageRefInput,
+  packageUpdateInput,
+  packageView,
+  tutorPackagesInput,
+} from '../../schemas/session-requests/packages';
 import { archivePackage } from '../../services/session-requests/packages/archive';
 import { createPackage } from '../../services/session-requests/packages/create';
 import { getPackage } from '../../services/session-requests/packages/get';
@@ -9,41 +15,40 @@ import { unarchivePackage } from '../../services/session-requests/packages/unarc
 import { updatePackage } from '../../services/session-requests/packages/update';
 import { protectedProcedure, router } from '../../trpc';
 
-const packageRef = z.strictObject({ packageId: z.uuid() });
-
+/** A tutor's offers: what a session request asks for. */
 export const packagesRouter = router({
   create: protectedProcedure
     .input(packageCreateInput)
     .output(packageView)
-    .mutation(({ ctx, input }) => createPackage(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => createPackage(ctx.deps.db, ctx.actor, input)),
 
   update: protectedProcedure
     .input(packageUpdateInput)
     .output(packageView)
-    .mutation(({ ctx, input }) => updatePackage(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => updatePackage(ctx.deps.db, ctx.actor, input)),
 
   archive: protectedProcedure
-    .input(packageRef)
+    .input(packageRefInput)
     .output(packageView)
-    .mutation(({ ctx, input }) => archivePackage(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => archivePackage(ctx.deps.db, ctx.actor, input)),
 
   unarchive: protectedProcedure
-    .input(packageRef)
+    .input(packageRefInput)
     .output(packageView)
-    .mutation(({ ctx, input }) => unarchivePackage(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => unarchivePackage(ctx.deps.db, ctx.actor, input)),
 
   mine: protectedProcedure
-    .input(z.strictObject({ includeArchived: z.boolean().default(false), ...pageInput(timeIdCursor) }).prefault({}))
+    .input(myPackagesInput)
     .output(pageOutput(packageView))
-    .query(({ ctx, input }) => myPackages(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => myPackages(ctx.deps.db, ctx.actor, input)),
 
   ofTutor: protectedProcedure
-    .input(z.strictObject({ tutorId: z.uuid(), ...pageInput(timeIdCursor) }))
+    .input(tutorPackagesInput)
     .output(pageOutput(packageView))
-    .query(({ ctx, input }) => packagesOfTutor(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => packagesOfTutor(ctx.deps.db, ctx.actor, input)),
 
   get: protectedProcedure
-    .input(packageRef)
+    .input(packageRefInput)
     .output(packageView)
-    .query(({ ctx, input }) => getPackage(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => getPackage(ctx.deps.db, ctx.actor, input)),
 });

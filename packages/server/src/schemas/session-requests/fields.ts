@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../../limits';
 import { EARLIEST_INSTANT_MS, LATEST_INSTANT_MS } from '../dates';
 import { hasControlCharacter } from '../user';
 
@@ -24,7 +25,7 @@ export const paragraph = (max: number) =>
 /** A short list of labels (subjects, languages): no blanks, no repeats (case-insensitive). */
 export const labels = (what: string, max: number) =>
   z
-    .array(line(60))
+    .array(line(LIMITS.profileLabelChars))
     .max(max, `At most ${max} ${what}.`)
     .refine((list) => new Set(list.map((s) => s.toLowerCase())).size === list.length, `Each of the ${what} may appear once.`);
 
@@ -36,8 +37,6 @@ export const currencyInput = z
   .regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 currency code in capitals, such as EUR or USD.')
   .refine((code) => CURRENCIES.has(code), 'That is not a currency code this server knows; use an ISO 4217 code such as EUR or USD.');
 
-export const MAX_PRICE = 1_000_000;
-
 /**
  * An amount in the currency's major unit with at most two decimals (150 or
  * 149.99); stored as numeric, so it comes back exactly as sent.
@@ -45,7 +44,7 @@ export const MAX_PRICE = 1_000_000;
 export const priceInput = z
   .number()
   .min(0, 'A price cannot be negative.')
-  .max(MAX_PRICE, `A price can be at most ${MAX_PRICE}.`)
+  .max(LIMITS.priceMax, `A price can be at most ${LIMITS.priceMax}.`)
   .refine((n) => Math.round(n * 100) / 100 === n, 'Use at most two decimal places.');
 
 export const scheduleTypeInput = z.enum(['one_time', 'recurring']);
@@ -53,7 +52,7 @@ export const scheduleTypeInput = z.enum(['one_time', 'recurring']);
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 /** A day as stored and returned: lower case. */
 export const weekday = z.enum(WEEKDAYS);
-/** A day as sent, in whatever case ("Monday" is what the seed's frontend sends), stored lower case. */
+/** A day as sent, in whatever case (clients send "Monday" as often as "monday"), stored lower case. */
 export const weekdayInput = z
   .string()
   .max(16, 'Use a day name such as monday.')
@@ -81,6 +80,6 @@ const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 /** An IANA time zone: the requested times are wall-clock times there. */
 export const timeZoneInput = z
   .string()
-  .max(64)
+  .max(LIMITS.timeZoneChars)
   .refine((zone) => zone === 'UTC' || TIME_ZONES.has(zone), 'Use an IANA time zone such as Europe/Berlin or Africa/Addis_Ababa.');
 

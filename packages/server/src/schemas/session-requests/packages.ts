@@ -1,18 +1,24 @@
 import { z } from 'zod';
+import { LIMITS } from '../../limits';
+import { pageInput, timeIdCursor } from '../../pagination';
 import { clientKeyInput } from '../client-key';
 import { currencyInput, line, paragraph, priceInput, scheduleTypeInput } from './fields';
 
 const isoTime = z.iso.datetime();
 
 export const packageFields = {
-  name: line(100),
-  description: paragraph(2000),
-  sessionCount: z.number().int().min(1, 'A package has at least one session.').max(500, 'A package has at most 500 sessions.'),
+  name: line(LIMITS.packageNameChars),
+  description: paragraph(LIMITS.packageDescriptionChars),
+  sessionCount: z
+    .number()
+    .int()
+    .min(1, 'A package has at least one session.')
+    .max(LIMITS.sessionsPerPackage, `A package has at most ${LIMITS.sessionsPerPackage} sessions.`),
   minutesPerSession: z
     .number()
     .int()
-    .min(15, 'A session lasts at least 15 minutes.')
-    .max(600, 'A session lasts at most 600 minutes (10 hours).'),
+    .min(LIMITS.minutesPerSessionMin, `A session lasts at least ${LIMITS.minutesPerSessionMin} minutes.`)
+    .max(LIMITS.minutesPerSessionMax, `A session lasts at most ${LIMITS.minutesPerSessionMax} minutes (${LIMITS.minutesPerSessionMax / 60} hours).`),
   price: priceInput,
   currency: currencyInput,
   scheduleType: scheduleTypeInput,
@@ -25,7 +31,7 @@ export const packageCreateInput = z.strictObject({
   currency: packageFields.currency.optional(),
   clientKey: clientKeyInput.optional(),
 });
-export type PackageCreateInput = z.infer<typeof packageCreateInput>;
+export type PackageCreateInput = z.output<typeof packageCreateInput>;
 
 export const packageUpdateInput = z
   .strictObject({
@@ -39,7 +45,19 @@ export const packageUpdateInput = z
     scheduleType: packageFields.scheduleType.optional(),
   })
   .refine((input) => Object.keys(input).length > 1, 'Name at least one field to change.');
-export type PackageUpdateInput = z.infer<typeof packageUpdateInput>;
+export type PackageUpdateInput = z.output<typeof packageUpdateInput>;
+
+/** One package, by id: to archive, unarchive or read it. */
+export const packageRefInput = z.strictObject({ packageId: z.uuid() });
+export type PackageRefInput = z.output<typeof packageRefInput>;
+
+/** The caller's own packages, a page at a time; archived ones only when asked for. */
+export const myPackagesInput = z.strictObject({ includeArchived: z.boolean().default(false), ...pageInput(timeIdCursor) }).prefault({});
+export type MyPackagesInput = z.output<typeof myPackagesInput>;
+
+/** What one tutor offers, a page at a time. */
+export const tutorPackagesInput = z.strictObject({ tutorId: z.uuid(), ...pageInput(timeIdCursor) });
+export type TutorPackagesInput = z.output<typeof tutorPackagesInput>;
 
 export const packageView = z.object({
   id: z.uuid(),

@@ -1,30 +1,36 @@
 import { z } from 'zod';
-import { personPreview } from '../user';
+import { LIMITS } from '../../limits';
+import { pageInput, timeIdCursor } from '../../pagination';
 import { currencyInput, labels, line, paragraph, priceInput } from './fields';
 
 const isoTime = z.iso.datetime();
 
 export const tutorProfileInput = z.strictObject({
-  bio: paragraph(2000).default(''),
-  subjects: labels('subjects', 20).min(1, 'Name at least one subject you teach.'),
-  languages: labels('languages', 10).min(1, 'Name at least one language you teach in.'),
+  bio: paragraph(LIMITS.tutorBioChars).default(''),
+  subjects: labels('subjects', LIMITS.subjectsPerProfile).min(1, 'Name at least one subject you teach.'),
+  languages: labels('languages', LIMITS.languagesPerTutor).min(1, 'Name at least one language you teach in.'),
   hourlyRate: priceInput,
   currency: currencyInput,
 });
+export type TutorProfileInput = z.output<typeof tutorProfileInput>;
 
 export const studentProfileInput = z.strictObject({
-  gradeLevel: line(60),
-  subjects: labels('subjects', 20).default([]),
+  gradeLevel: line(LIMITS.gradeLevelChars),
+  subjects: labels('subjects', LIMITS.subjectsPerProfile).default([]),
 });
+export type StudentProfileInput = z.output<typeof studentProfileInput>;
 
 /** Discovery filters: each matches, ignoring case, one of a tutor's subjects or languages. */
-export const tutorSearchInput = z.object({
-  subject: line(60).optional(),
-  language: line(60).optional(),
+const tutorFilters = z.object({
+  subject: line(LIMITS.profileLabelChars).optional(),
+  language: line(LIMITS.profileLabelChars).optional(),
 });
+export const tutorSearchInput = tutorFilters.extend(pageInput(timeIdCursor)).prefault({});
+export type TutorSearchInput = z.output<typeof tutorSearchInput>;
 
 /** Whose profile to read. */
 export const profileOwnerInput = z.object({ userId: z.uuid() });
+export type ProfileOwnerInput = z.output<typeof profileOwnerInput>;
 
 /** Public: anyone signed in (and not blocked) may read a tutor's profile. */
 export const tutorProfileView = z.object({
@@ -63,34 +69,3 @@ export const myRoles = z.object({
   parent: parentProfileView.nullable(),
 });
 export type MyRoles = z.infer<typeof myRoles>;
-
-/**
- * A parent–child link as either side sees it. `pending` until the side that
- * did not propose it accepts; only an accepted link counts.
- */
-export const familyLinkView = z.object({
-  parent: personPreview,
-  child: personPreview,
-  status: z.enum(['pending', 'accepted']),
-  requestedBy: z.uuid(),
-  createdAt: isoTime,
-  respondedAt: isoTime.nullable(),
-});
-export type FamilyLinkView = z.infer<typeof familyLinkView>;
-
-/** relation: what the other user is to me. */
-export const familyLinkInput = z.object({ userId: z.uuid(), relation: z.enum(['child', 'parent']) });
-
-/** The other side of a link: for accept, the user who proposed it. */
-export const familyPeerInput = z.object({ userId: z.uuid() });
-
-export const removedFamilyLink = z.object({ parentId: z.uuid(), childId: z.uuid() });
-export type RemovedFamilyLink = z.infer<typeof removedFamilyLink>;
-
-export const familyView = z.object({
-  /** Links where I am the parent. */
-  children: z.array(familyLinkView),
-  /** Links where I am the child. */
-  parents: z.array(familyLinkView),
-});
-export type FamilyView = z.infer<typeof familyView>;

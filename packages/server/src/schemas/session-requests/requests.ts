@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { LIMITS } from '../../limits';
+import { pageInput, timeIdCursor } from '../../pagination';
 import { clientKeyInput } from '../client-key';
+import { personPreview } from '../user';
 import {
   calendarDateInput,
   clockTimeInput,
@@ -10,7 +13,6 @@ import {
   weekday,
   weekdayInput,
 } from './fields';
-import { personPreview } from '../user';
 import { packageView } from './packages';
 
 const isoTime = z.iso.datetime();
@@ -18,9 +20,6 @@ const isoTime = z.iso.datetime();
 export const requesterRoleInput = z.enum(['student', 'parent']);
 export const sessionRequestStatus = z.enum(['pending', 'accepted', 'rejected', 'cancelled']);
 export type SessionRequestStatus = z.infer<typeof sessionRequestStatus>;
-
-export const MAX_REQUEST_NOTE = 1000;
-export const MAX_REJECT_REASON = 500;
 
 /**
  * A request for one of a tutor's packages. The times are the requester's
@@ -34,9 +33,9 @@ export const sessionRequestCreateInput = z.strictObject({
   requesterRole: requesterRoleInput,
   tutorId: z.uuid(),
   packageId: z.uuid(),
-  /** The student the sessions are for: required for a parent, optional (yourself) for a student. */
+  /** The student who attends: required for a parent, optional (yourself) for a student. */
   studentId: z.uuid().optional(),
-  message: paragraph(MAX_REQUEST_NOTE).optional(),
+  message: paragraph(LIMITS.requestNoteChars).optional(),
   scheduleType: scheduleTypeInput,
   days: z
     .array(weekdayInput)
@@ -71,7 +70,7 @@ export const sessionRequestCreateInput = z.strictObject({
     ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'The end time must be after the start time (same day).' });
   }
 });
-export type SessionRequestCreateInput = z.infer<typeof sessionRequestCreateInput>;
+export type SessionRequestCreateInput = z.output<typeof sessionRequestCreateInput>;
 
 /** A package as the request saw it: its offer, without the tutor's bookkeeping. */
 export const packageSnapshot = packageView.pick({
@@ -147,4 +146,15 @@ export type SessionRequestView = z.infer<typeof sessionRequestView>;
  */
 export const requestBoxInput = z.enum(['sent', 'received', 'attending', 'children']);
 
-export const rejectReasonInput = paragraph(MAX_REJECT_REASON);
+export const listSessionRequestsInput = z.object({ box: requestBoxInput, status: sessionRequestStatus.optional(), ...pageInput(timeIdCursor) });
+export type ListSessionRequestsInput = z.output<typeof listSessionRequestsInput>;
+
+/** One request, by id: to read, accept or cancel it. */
+export const sessionRequestRefInput = z.object({ requestId: z.uuid() });
+export type SessionRequestRefInput = z.output<typeof sessionRequestRefInput>;
+
+const rejectReasonInput = paragraph(LIMITS.rejectReasonChars);
+
+/** The tutor's decline, with the reason the requester reads, if any. */
+export const rejectSessionRequestInput = sessionRequestRefInput.extend({ reason: rejectReasonInput.optional() });
+export type RejectSessionRequestInput = z.output<typeof rejectSessionRequestInput>;

@@ -1,5 +1,5 @@
 import { and, eq, or, sessionRequests, type Transaction } from '@rapport/db';
-import { lockConversation } from '../chat/access';
+import { lockConversations } from '../../domain/locks';
 import { closeRequest } from './close';
 import { selectRequests } from './view';
 
@@ -12,8 +12,8 @@ import { selectRequests } from './view';
  * on an answer that cannot come, and nothing pending is left to accept
  * across a block. Runs in the block's transaction before it writes
  * anything: each conversation lock must come before a transaction's first
- * write, so all of them are taken first, in id order (one order everywhere
- * a transaction takes several, so two blocks cannot deadlock).
+ * write, so all of them are taken first, in id order (docs/ARCHITECTURE.md,
+ * "Locks and their order": two blocks cannot deadlock).
  */
 export async function closeRequestsOnBlock(tx: Transaction, blockerId: string, blockedId: string): Promise<void> {
   const sides = (tutor: string, other: string) =>
@@ -26,8 +26,7 @@ export async function closeRequestsOnBlock(tx: Transaction, blockerId: string, b
       or(sides(blockerId, blockedId), sides(blockedId, blockerId), family(blockerId, blockedId), family(blockedId, blockerId)),
     ),
   );
-  const conversations = [...new Set(pending.map((row) => row.request.conversationId))].sort();
-  for (const conversationId of conversations) await lockConversation(tx, conversationId);
+  await lockConversations(tx, pending.map((row) => row.request.conversationId));
   for (const row of pending) {
     const to = row.request.tutorId === blockerId ? 'rejected' : 'cancelled';
     await closeRequest(tx, row, { to, byUserId: blockerId, reason: null });

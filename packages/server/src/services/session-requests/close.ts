@@ -1,9 +1,9 @@
 import { and, eq, messages, sessionRequests, sql, type Transaction } from '@rapport/db';
-import { appendEvents } from '../../realtime/append';
+import { appendEvents } from '../../domain/events/append';
 import type { SessionRequestStatus } from '../../schemas/session-requests/requests';
 import { postSystemMessage } from '../chat/groups/system-message';
-import { requestAudience } from './audience';
 import type { RequestRow } from './view';
+import { requestAudience } from './visibility';
 
 export type Outcome = Exclude<SessionRequestStatus, 'pending'>;
 
@@ -12,10 +12,11 @@ export const VERB: Record<Outcome, string> = { accepted: 'accepted', rejected: '
 /**
  * Moves a pending request to its outcome and records it everywhere it shows:
  * the card's status (message.edited), a system message in the conversation,
- * and session_request.updated for everyone who follows the request. The
- * caller holds the conversation lock, taken before its transaction's first
- * write, and has checked who may do this. Returns false, writing nothing,
- * when the request is no longer pending.
+ * and session_request.updated for everyone who follows the request, all in
+ * the caller's transaction (run through writeWithEvents, or the block's own).
+ * The caller holds the conversation lock, taken before its transaction's
+ * first write, and has checked who may do this. Returns false, writing
+ * nothing, when the request is no longer pending.
  */
 export async function closeRequest(
   tx: Transaction,

@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sessionRequests, sql, type PackageSnapshot, type Transaction } from '@rapport/db';
+import { and, eq, sessionRequests, sql, type Database, type PackageSnapshot, type Transaction } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../deps';
+import { blockedEitherWay, blocks } from '../../domain/blocks';
+import { appendEvents } from '../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
+import { lockPairs } from '../../domain/locks';
+import type { Actor } from '../../domain/sessions';
+import { selectRows } from '../../domain/sql-rows';
 import { AppError, notFound } from '../../errors';
-import { appendEvents } from '../../realtime/append';
-import { writeWithEvents } from '../../realtime/commit';
 import { packageSnapshot, type SessionRequestCard, type SessionRequestCreateInput, type SessionRequestView } from '../../schemas/session-requests/requests';
-import { selectRows } from '../../sql-rows';
-import type { Actor } from '../auth/sessions';
-import { blockedEitherWay, blocks } from '../blocks';
 import { insertMessage } from '../chat/insert-message';
 import { directBetween } from '../chat/open-direct';
-import { lockPairs } from '../connections/pair';
-import { requestAudience } from './audience';
 import { isAcceptedParent } from './family/accepted';
-import { longDate } from './long-date';
 import { checkScheduleFits } from './schedule';
-import { requestViewById } from './view';
+import { longDate, requestViewById } from './view';
+import { requestAudience } from './visibility';
 
 const facts = z.object({
   has_student: z.boolean(),
@@ -43,7 +41,12 @@ const facts = z.object({
  * and ends the request.
  * The partial unique index holds regardless.
  */
-export async function createSessionRequest(deps: Deps, actor: Actor, input: SessionRequestCreateInput): Promise<SessionRequestView> {
+export async function createSessionRequest(
+  db: Database,
+  actor: Actor,
+  input: SessionRequestCreateInput,
+  extras: { events: Publisher },
+): Promise<SessionRequestView> {
   const me = actor.userId;
   const studentId = input.requesterRole === 'student' ? me : (input.studentId ?? me);
   if (input.requesterRole === 'student' && input.studentId !== undefined && input.studentId !== me) {
@@ -52,7 +55,7 @@ export async function createSessionRequest(deps: Deps, actor: Actor, input: Sess
   if (input.tutorId === me) throw new AppError('FORBIDDEN', 'You cannot request sessions from yourself.');
   if (input.tutorId === studentId) throw new AppError('FORBIDDEN', 'A tutor cannot be booked for their own sessions.');
 
-  const id = await writeWithEvents(deps, async (tx) => {
+  const id = await writeWithEvents(db, extras.events, async (tx) => {
     await lockPairs(tx, [
       [me, input.tutorId],
       [input.tutorId, studentId],
@@ -72,7 +75,7 @@ export async function createSessionRequest(deps: Deps, actor: Actor, input: Sess
     checkScheduleFits(pkg.snapshot, input);
     return insertRequest(tx, me, studentId, pkg, input);
   });
-  return requestViewById(deps.db, id);
+  return requestViewById(db, id);
 }
 
 interface CheckedPackage {
@@ -124,7 +127,7 @@ async function checkCreate(tx: Transaction, me: string, studentId: string, input
   return { snapshot, studentName: f.student_name ?? '' };
 }
 
-/** The seed's 409: a sentence naming the pending request and when it was sent. */
+/** A 409 a client can show as it is: a sentence naming the pending request and when it was sent. */
 async function refuseDuplicate(tx: Transaction, me: string, studentId: string, input: SessionRequestCreateInput): Promise<void> {
   const [pending] = await tx
     .select({ id: sessionRequests.id, createdAt: sessionRequests.createdAt })

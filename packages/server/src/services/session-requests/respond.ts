@@ -1,22 +1,38 @@
-import { and, eq, sessionRequests, sql, type Transaction } from '@rapport/db';
+import { and, eq, sessionRequests, sql, type Database, type Transaction } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../deps';
+import { blocks } from '../../domain/blocks';
+import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
+import { lockConversation } from '../../domain/locks';
+import type { Actor } from '../../domain/sessions';
+import { selectRows } from '../../domain/sql-rows';
 import { AppError, notFound } from '../../errors';
-import { writeWithEvents } from '../../realtime/commit';
-import type { SessionRequestView } from '../../schemas/session-requests/requests';
-import { selectRows } from '../../sql-rows';
-import type { Actor } from '../auth/sessions';
-import { blocks } from '../blocks';
-import { lockConversation } from '../chat/access';
+import type { RejectSessionRequestInput, SessionRequestRefInput, SessionRequestView } from '../../schemas/session-requests/requests';
 import { closeRequest, VERB, type Outcome } from './close';
-import { longDate } from './long-date';
+import { longDate, requestViewById, selectRequests, toRequestView, type RequestRow } from './view';
 import { canSee } from './visibility';
-import { requestViewById, selectRequests, toRequestView, type RequestRow } from './view';
 
-export interface RespondInput {
+type Extras = { events: Publisher };
+
+/** The tutor takes the request on. */
+export function acceptSessionRequest(db: Database, actor: Actor, input: SessionRequestRefInput, extras: Extras): Promise<SessionRequestView> {
+  return respond(db, actor, { requestId: input.requestId, to: 'accepted', reason: null }, extras.events);
+}
+
+/** The tutor declines the request, saying why if they like (an empty reason is none). */
+export function rejectSessionRequest(db: Database, actor: Actor, input: RejectSessionRequestInput, extras: Extras): Promise<SessionRequestView> {
+  const reason = input.reason !== undefined && input.reason !== '' ? input.reason : null;
+  return respond(db, actor, { requestId: input.requestId, to: 'rejected', reason }, extras.events);
+}
+
+/** The requester withdraws the request. */
+export function cancelSessionRequest(db: Database, actor: Actor, input: SessionRequestRefInput, extras: Extras): Promise<SessionRequestView> {
+  return respond(db, actor, { requestId: input.requestId, to: 'cancelled', reason: null }, extras.events);
+}
+
+interface Answer {
   requestId: string;
   to: Outcome;
-  reason?: string | undefined;
+  reason: string | null;
 }
 
 const ASK: Record<Outcome, string> = { accepted: 'accept', rejected: 'decline', cancelled: 'cancel' };
@@ -29,26 +45,25 @@ const ASK: Record<Outcome, string> = { accepted: 'accept', rejected: 'decline', 
  * request no longer pending and is refused. Repeating one's own transition
  * returns the request unchanged, so a retry is safe.
  */
-export async function respondToSessionRequest(deps: Deps, actor: Actor, input: RespondInput): Promise<SessionRequestView> {
+async function respond(db: Database, actor: Actor, answer: Answer, events: Publisher): Promise<SessionRequestView> {
   const me = actor.userId;
-  await writeWithEvents(deps, async (tx) => {
-    const [found] = await selectRequests(tx, and(eq(sessionRequests.id, input.requestId), canSee(me))).limit(1);
+  await writeWithEvents(db, events, async (tx) => {
+    const [found] = await selectRequests(tx, and(eq(sessionRequests.id, answer.requestId), canSee(me))).limit(1);
     if (!found) throw notFound('Session request');
     const request = found.request;
-    const mine = input.to === 'cancelled' ? request.requesterId === me : request.tutorId === me;
+    const mine = answer.to === 'cancelled' ? request.requesterId === me : request.tutorId === me;
     if (!mine) {
       throw new AppError(
         'FORBIDDEN',
-        input.to === 'cancelled' ? 'Only the person who sent a request can cancel it.' : `Only the tutor can ${ASK[input.to]} this request.`,
+        answer.to === 'cancelled' ? 'Only the person who sent a request can cancel it.' : `Only the tutor can ${ASK[answer.to]} this request.`,
       );
     }
     await lockConversation(tx, request.conversationId);
-    if (input.to === 'accepted') await refuseAcceptAcrossBlock(tx, found);
-    const reason = input.to === 'rejected' && input.reason !== undefined && input.reason !== '' ? input.reason : null;
-    const moved = await closeRequest(tx, found, { to: input.to, byUserId: me, reason });
-    if (!moved) await whyNotMoved(tx, input, me);
+    if (answer.to === 'accepted') await refuseAcceptAcrossBlock(tx, found);
+    const moved = await closeRequest(tx, found, { to: answer.to, byUserId: me, reason: answer.reason });
+    if (!moved) await whyNotMoved(tx, answer, me);
   });
-  return requestViewById(deps.db, input.requestId);
+  return requestViewById(db, answer.requestId);
 }
 
 const blockFacts = z.object({
@@ -84,15 +99,15 @@ async function refuseAcceptAcrossBlock(tx: Transaction, found: RequestRow): Prom
 }
 
 /** The request was no longer pending under the lock: a retry of the same step, or too late. */
-async function whyNotMoved(tx: Transaction, input: RespondInput, me: string): Promise<void> {
-  const [row] = await selectRequests(tx, eq(sessionRequests.id, input.requestId)).limit(1);
+async function whyNotMoved(tx: Transaction, answer: Answer, me: string): Promise<void> {
+  const [row] = await selectRequests(tx, eq(sessionRequests.id, answer.requestId)).limit(1);
   if (!row) throw notFound('Session request');
   const current = toRequestView(row);
-  if (current.status === input.to && current.respondedBy === me) return;
+  if (current.status === answer.to && current.respondedBy === me) return;
   const by = current.respondedBy === current.tutor.id ? current.tutor.name : current.requester.name;
   const when = current.respondedAt === null ? '' : ` on ${longDate(new Date(current.respondedAt))}`;
   throw new AppError(
     'CONFLICT',
-    `This request was already ${VERB[current.status === 'pending' ? input.to : current.status]} by ${by}${when}, so it can no longer be ${VERB[input.to]}.`,
+    `This request was already ${VERB[current.status === 'pending' ? answer.to : current.status]} by ${by}${when}, so it can no longer be ${VERB[answer.to]}.`,
   );
 }

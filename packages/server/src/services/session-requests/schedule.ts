@@ -1,19 +1,14 @@
 import type { PackageSnapshot } from '@rapport/db';
 import { AppError } from '../../errors';
+import { LIMITS } from '../../limits';
+import type { SessionRequestCreateInput } from '../../schemas/session-requests/requests';
 
-export interface ScheduleRequest {
-  scheduleType: 'one_time' | 'recurring';
-  startTime: string;
-  endTime: string;
-  startDate?: string | undefined;
-  timeZone?: string | undefined;
-}
+type ScheduleRequest = Pick<SessionRequestCreateInput, 'scheduleType' | 'startTime' | 'endTime' | 'startDate' | 'timeZone'>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // With no time zone given, "today" is the earliest date still current
 // anywhere (UTC−12), so nobody is told their today is in the past.
 const EARLIEST_OFFSET_MS = 12 * 60 * 60 * 1000;
-const MAX_DAYS_AHEAD = 366;
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
@@ -47,7 +42,7 @@ export function checkScheduleFits(pkg: PackageSnapshot, request: ScheduleRequest
   if (request.startDate !== undefined) {
     const earliest = today(request.timeZone, now);
     if (request.startDate < earliest) throw new AppError('BAD_REQUEST', `The start date ${request.startDate} is in the past.`);
-    const latest = new Date(Date.parse(earliest) + MAX_DAYS_AHEAD * DAY_MS).toISOString().slice(0, 10);
+    const latest = new Date(Date.parse(earliest) + LIMITS.requestStartDaysAhead * DAY_MS).toISOString().slice(0, 10);
     if (request.startDate > latest) throw new AppError('BAD_REQUEST', `The start date can be at most a year ahead (${latest}).`);
   }
 }

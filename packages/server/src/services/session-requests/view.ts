@@ -61,3 +61,8 @@ export async function requestViewById(db: Executor, id: string): Promise<Session
   if (!row) throw new Error(`session request ${id} vanished`);
   return toRequestView(row);
 }
+
+const longDateFormat = new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+/** "November 21, 2026": how request errors say when something happened. */
+export const longDate = (date: Date): string => longDateFormat.format(date);

@@ -1,6 +1,6 @@
-import { sessionRequests, sql, type SQL } from '@rapport/db';
-import { blocks } from '../blocks';
-import { isAcceptedParent } from './family/accepted';
+import { sessionRequests, sql, type Executor, type SQL } from '@rapport/db';
+import { blocks } from '../../domain/blocks';
+import { isAcceptedParent, parentsOf } from './family/accepted';
 
 /**
  * Hides a request from anyone blocked by one of the people on it: to the
@@ -21,3 +21,12 @@ export const canSee = (me: string): SQL =>
   sql`(${sessionRequests.requesterId} = ${me} or ${sessionRequests.tutorId} = ${me} or ${sessionRequests.studentId} = ${me}
     or ${isAcceptedParent(me, sql`${sessionRequests.studentId}`)})
     and ${notHiddenFrom(me)}`;
+
+/**
+ * Who hears about a request: the requester, the tutor, the student (who
+ * attends, whoever booked) and the student's accepted parents (a parent
+ * follows a child's bookings, whoever made them).
+ */
+export async function requestAudience(db: Executor, r: { requesterId: string; tutorId: string; studentId: string }): Promise<string[]> {
+  return [...new Set([r.requesterId, r.tutorId, r.studentId, ...(await parentsOf(db, r.studentId))])];
+}

@@ -1,23 +1,26 @@
-import { and, eq, familyLinks, not, or, sql } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, eq, familyLinks, not, or, type Database } from '@rapport/db';
+import { blockedEitherWay } from '../../../domain/blocks';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { lockFamilyPair } from '../../../domain/locks';
+import type { Actor } from '../../../domain/sessions';
 import { notFound } from '../../../errors';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { FamilyLinkView } from '../../../schemas/session-requests/profiles';
-import type { Actor } from '../../auth/sessions';
-import { blockedEitherWay } from '../../blocks';
-import { appendFamilyEvent } from './events';
-import { lockFamilyPair } from './lock';
-import { thisLink } from './pair';
+import type { FamilyLinkView, FamilyPeerInput } from '../../../schemas/session-requests/family';
+import { acceptLink } from './links';
 import { viewOfLink } from './views';
 
 /**
  * Confirms the link `userId` proposed to the caller. Only the side that did
  * not propose can confirm; confirming again returns the accepted link.
  */
-export async function acceptFamilyLink(deps: Deps, actor: Actor, input: { userId: string }): Promise<FamilyLinkView> {
+export async function acceptFamilyLink(
+  db: Database,
+  actor: Actor,
+  input: FamilyPeerInput,
+  extras: { events: Publisher },
+): Promise<FamilyLinkView> {
   const me = actor.userId;
   const proposer = input.userId;
-  return writeWithEvents(deps, async (tx) => {
+  return writeWithEvents(db, extras.events, async (tx) => {
     await lockFamilyPair(tx, me, proposer);
     const [link] = await tx
       .select()
@@ -37,9 +40,6 @@ export async function acceptFamilyLink(deps: Deps, actor: Actor, input: { userId
     // requestedBy = proposer is what stops a caller confirming their own proposal.
     if (!link) throw notFound('Family link request');
     if (link.status === 'accepted') return viewOfLink(tx, link);
-    const [accepted] = await tx.update(familyLinks).set({ status: 'accepted', respondedAt: sql`now()` }).where(thisLink(link)).returning();
-    if (!accepted) throw new Error('a family link vanished under its pair lock');
-    await appendFamilyEvent(tx, me, accepted, 'accepted');
-    return viewOfLink(tx, accepted);
+    return viewOfLink(tx, await acceptLink(tx, me, link));
   });
 }

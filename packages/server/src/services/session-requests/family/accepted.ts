@@ -1,5 +1,5 @@
 import { and, eq, familyLinks, not, sql, type Executor, type SQL } from '@rapport/db';
-import { blockedEitherWay } from '../../blocks';
+import { blockedEitherWay } from '../../../domain/blocks';
 
 /**
  * "parent is an accepted parent of child", as SQL for the queries that

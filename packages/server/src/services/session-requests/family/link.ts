@@ -1,49 +1,47 @@
-import { eq, familyLinks, sql, users, type Transaction } from '@rapport/db';
+import { familyLinks, sql, type Database, type Transaction } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../../deps';
+import { blocks } from '../../../domain/blocks';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { lockFamilyPair, lockFamilySides } from '../../../domain/locks';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
+import { usersById } from '../../../domain/users';
 import { AppError, notFound } from '../../../errors';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { FamilyLinkView } from '../../../schemas/session-requests/profiles';
-import { selectRows } from '../../../sql-rows';
-import type { Actor } from '../../auth/sessions';
-import { rowsBetween } from '../../connections/pair';
-import { MAX_CHILDREN_PER_PARENT, MAX_PARENTS_PER_CHILD } from './caps';
-import { appendFamilyEvent } from './events';
-import { lockFamilyPair, lockFamilySides } from './lock';
-import { linkBetween, thisLink } from './pair';
-import { viewOfLink, type FamilyLinkRow } from './views';
+import { LIMITS } from '../../../limits';
+import type { FamilyLinkInput, FamilyLinkView } from '../../../schemas/session-requests/family';
+import { acceptLink, appendFamilyEvent, linkBetween, type FamilyLinkRow } from './links';
+import { viewOfLink } from './views';
 
-export interface FamilyLinkInput {
-  userId: string;
-  /** What `userId` is to the caller. */
-  relation: 'child' | 'parent';
-}
-
-const sidesRow = z.object({ parentReady: z.boolean(), childReady: z.boolean(), children: z.number(), parents: z.number() });
+const sidesRow = z.object({
+  theyBlockMe: z.boolean(),
+  iBlockThem: z.boolean(),
+  parentReady: z.boolean(),
+  childReady: z.boolean(),
+  children: z.number(),
+  parents: z.number(),
+});
 
 /**
  * Proposes a parent–child link, or confirms the one the other side proposed.
  * Safe to retry: asking for the link that exists returns it unchanged.
  */
-export async function linkFamily(deps: Deps, actor: Actor, input: FamilyLinkInput): Promise<FamilyLinkView> {
+export async function linkFamily(db: Database, actor: Actor, input: FamilyLinkInput, extras: { events: Publisher }): Promise<FamilyLinkView> {
   const me = actor.userId;
   const them = input.userId;
   if (me === them) throw new AppError('BAD_REQUEST', `You cannot link yourself as your own ${input.relation}.`);
   const parentId = input.relation === 'child' ? me : them;
   const childId = input.relation === 'child' ? them : me;
 
-  return writeWithEvents(deps, async (tx) => {
+  return writeWithEvents(db, extras.events, async (tx) => {
     await lockFamilyPair(tx, me, them);
     await lockFamilySides(tx, parentId, childId);
-    const [target] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, them)).limit(1);
+    const target = (await usersById(tx, [them])).get(them);
     if (!target) throw notFound('User');
-    const blocks = (await rowsBetween(tx, me, them)).filter((r) => r.type === 'block');
-    if (blocks.some((b) => b.requesterId === them)) throw notFound('User');
-    if (blocks.some((b) => b.requesterId === me)) throw new AppError('FORBIDDEN', `You have blocked ${target.name}. Unblock them first.`);
-
     const [sides] = await selectRows(
       tx,
       sql`select
+        ${blocks(them, me)} as "theyBlockMe",
+        ${blocks(me, them)} as "iBlockThem",
         exists (select 1 from parent_profiles where user_id = ${parentId}) as "parentReady",
         exists (select 1 from student_profiles where user_id = ${childId}) as "childReady",
         (select count(*)::int from family_links where parent_id = ${parentId}) as "children",
@@ -51,6 +49,9 @@ export async function linkFamily(deps: Deps, actor: Actor, input: FamilyLinkInpu
       sidesRow,
     );
     if (!sides) throw new Error('the family sides query returned no row');
+    // To the blocked, the blocker is not there; the blocker is told to unblock.
+    if (sides.theyBlockMe) throw notFound('User');
+    if (sides.iBlockThem) throw new AppError('FORBIDDEN', `You have blocked ${target.name}. Unblock them first.`);
     checkProfiles(input.relation, target.name, sides);
 
     const existing = await linkBetween(tx, me, them);
@@ -107,31 +108,25 @@ async function reuse(
     );
   }
   if (existing.status === 'accepted' || existing.requestedBy === me) return existing;
-  const [accepted] = await tx
-    .update(familyLinks)
-    .set({ status: 'accepted', respondedAt: sql`now()` })
-    .where(thisLink(existing))
-    .returning();
-  if (!accepted) throw new Error('a family link vanished under its pair lock');
-  await appendFamilyEvent(tx, me, accepted, 'accepted');
-  return accepted;
+  return acceptLink(tx, me, existing);
 }
 
 function checkCaps(relation: FamilyLinkInput['relation'], theirName: string, sides: Sides): void {
-  if (sides.children >= MAX_CHILDREN_PER_PARENT) {
+  const { childrenPerParent, parentsPerChild } = LIMITS;
+  if (sides.children >= childrenPerParent) {
     throw new AppError(
       'CONFLICT',
       relation === 'child'
-        ? `You already have ${MAX_CHILDREN_PER_PARENT} children linked or invited, the most allowed. Remove one (sessionRequests.family.remove) before adding another.`
-        : `${theirName} already has ${MAX_CHILDREN_PER_PARENT} children linked or invited, the most allowed; they must remove one before you can link to them.`,
+        ? `You already have ${childrenPerParent} children linked or invited, the most allowed. Remove one (sessionRequests.family.remove) before adding another.`
+        : `${theirName} already has ${childrenPerParent} children linked or invited, the most allowed; they must remove one before you can link to them.`,
     );
   }
-  if (sides.parents >= MAX_PARENTS_PER_CHILD) {
+  if (sides.parents >= parentsPerChild) {
     throw new AppError(
       'CONFLICT',
       relation === 'parent'
-        ? `You already have ${MAX_PARENTS_PER_CHILD} parents linked or invited, the most allowed. Remove one (sessionRequests.family.remove) before adding another.`
-        : `${theirName} already has ${MAX_PARENTS_PER_CHILD} parents linked or invited, the most allowed; one of those links must be removed before you can link to them.`,
+        ? `You already have ${parentsPerChild} parents linked or invited, the most allowed. Remove one (sessionRequests.family.remove) before adding another.`
+        : `${theirName} already has ${parentsPerChild} parents linked or invited, the most allowed; one of those links must be removed before you can link to them.`,
     );
   }
 }

@@ -1,26 +1,16 @@
-import { familyLinks, inArray, users, type Executor } from '@rapport/db';
-import type { PersonPreview } from '../../../schemas/user';
-import type { FamilyLinkView } from '../../../schemas/session-requests/profiles';
+import type { Executor } from '@rapport/db';
+import { toPersonPreview, usersById, type PublicUserRow } from '../../../domain/users';
+import type { FamilyLinkView } from '../../../schemas/session-requests/family';
+import type { FamilyLinkRow } from './links';
 
-export type FamilyLinkRow = typeof familyLinks.$inferSelect;
-
-export async function previewsOf(db: Executor, ids: string[]): Promise<Map<string, PersonPreview>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: users.id, name: users.name, avatarUrl: users.avatarUrl })
-    .from(users)
-    .where(inArray(users.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-export function toFamilyLinkView(row: FamilyLinkRow, people: Map<string, PersonPreview>): FamilyLinkView {
+export function toFamilyLinkView(row: FamilyLinkRow, people: Map<string, PublicUserRow>): FamilyLinkView {
   const parent = people.get(row.parentId);
   const child = people.get(row.childId);
   // Links cascade with their users, so both are always there.
   if (!parent || !child) throw new Error(`family link ${row.parentId}/${row.childId} points at a missing user`);
   return {
-    parent,
-    child,
+    parent: toPersonPreview(parent),
+    child: toPersonPreview(child),
     status: row.status,
     requestedBy: row.requestedBy,
     createdAt: row.createdAt.toISOString(),
@@ -29,5 +19,5 @@ export function toFamilyLinkView(row: FamilyLinkRow, people: Map<string, PersonP
 }
 
 export async function viewOfLink(db: Executor, row: FamilyLinkRow): Promise<FamilyLinkView> {
-  return toFamilyLinkView(row, await previewsOf(db, [row.parentId, row.childId]));
+  return toFamilyLinkView(row, await usersById(db, [row.parentId, row.childId]));
 }

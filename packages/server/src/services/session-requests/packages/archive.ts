@@ -1,8 +1,7 @@
-import { and, eq, sql, tutorPackages } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, eq, sql, tutorPackages, type Database } from '@rapport/db';
+import type { Actor } from '../../../domain/sessions';
 import { notFound } from '../../../errors';
-import type { PackageView } from '../../../schemas/session-requests/packages';
-import type { Actor } from '../../auth/sessions';
+import type { PackageRefInput, PackageView } from '../../../schemas/session-requests/packages';
 import { toPackageView } from './view';
 
 /**
@@ -10,9 +9,9 @@ import { toPackageView } from './view';
  * still point at it. Archiving again returns it as it is, keeping the time it
  * was first archived.
  */
-export async function archivePackage(deps: Deps, actor: Actor, input: { packageId: string }): Promise<PackageView> {
+export async function archivePackage(db: Database, actor: Actor, input: PackageRefInput): Promise<PackageView> {
   const wasActive = sql`${tutorPackages.archivedAt} is null`;
-  const [row] = await deps.db
+  const [row] = await db
     .update(tutorPackages)
     .set({
       archivedAt: sql`coalesce(${tutorPackages.archivedAt}, now())`,

@@ -1,10 +1,10 @@
-import { and, eq, tutorPackages, tutorProfiles, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { eq, tutorPackages, tutorProfiles, type Database } from '@rapport/db';
+import { lockTutorPackages } from '../../../domain/locks';
+import type { Actor } from '../../../domain/sessions';
 import { AppError } from '../../../errors';
 import type { PackageCreateInput, PackageView } from '../../../schemas/session-requests/packages';
-import type { Actor } from '../../auth/sessions';
-import { assertRoomForAnotherActive, lockTutorPackages } from './active-cap';
-import { toPackageView, type PackageRow } from './view';
+import { assertRoomForAnotherActive } from './active-cap';
+import { ownPackage, toPackageView } from './view';
 
 const NOT_A_TUTOR = 'Only tutors offer packages. Create your tutor profile first with sessionRequests.profiles.setTutor.';
 
@@ -13,9 +13,9 @@ const NOT_A_TUTOR = 'Only tutors offer packages. Create your tutor profile first
  * retry with a client key: the same key returns the first package, even when
  * the tutor has since reached the cap.
  */
-export async function createPackage(deps: Deps, actor: Actor, input: PackageCreateInput): Promise<PackageView> {
+export async function createPackage(db: Database, actor: Actor, input: PackageCreateInput): Promise<PackageView> {
   const me = actor.userId;
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     // Taken before reading anything, so a retry racing its first attempt
     // waits for it and then finds its row by key.
     await lockTutorPackages(tx, me);
@@ -28,7 +28,7 @@ export async function createPackage(deps: Deps, actor: Actor, input: PackageCrea
       .for('key share');
     if (!profile) throw new AppError('FORBIDDEN', NOT_A_TUTOR);
     if (input.clientKey !== undefined) {
-      const first = await createdWithKey(tx, me, input.clientKey);
+      const first = await ownPackage(tx, me, eq(tutorPackages.clientKey, input.clientKey));
       if (first) return first;
     }
     await assertRoomForAnotherActive(tx, me, 'adding another');
@@ -50,13 +50,4 @@ export async function createPackage(deps: Deps, actor: Actor, input: PackageCrea
     return created;
   });
   return toPackageView(row);
-}
-
-async function createdWithKey(tx: Transaction, tutorId: string, clientKey: string): Promise<PackageRow | undefined> {
-  const [first] = await tx
-    .select()
-    .from(tutorPackages)
-    .where(and(eq(tutorPackages.tutorId, tutorId), eq(tutorPackages.clientKey, clientKey)))
-    .limit(1);
-  return first;
 }

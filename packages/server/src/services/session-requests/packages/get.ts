@@ -1,9 +1,8 @@
-import { and, eq, isNull, not, or, tutorPackages } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, eq, isNull, not, or, tutorPackages, type Database } from '@rapport/db';
+import { blockedEitherWay } from '../../../domain/blocks';
+import type { Actor } from '../../../domain/sessions';
 import { notFound } from '../../../errors';
-import type { PackageView } from '../../../schemas/session-requests/packages';
-import type { Actor } from '../../auth/sessions';
-import { blockedEitherWay } from '../../blocks';
+import type { PackageRefInput, PackageView } from '../../../schemas/session-requests/packages';
 import { toPackageView } from './view';
 
 /**
@@ -11,9 +10,9 @@ import { toPackageView } from './view';
  * and neither of the two blocks the other. Everything else is "not found",
  * whether or not it exists.
  */
-export async function getPackage(deps: Deps, actor: Actor, input: { packageId: string }): Promise<PackageView> {
+export async function getPackage(db: Database, actor: Actor, input: PackageRefInput): Promise<PackageView> {
   const me = actor.userId;
-  const [row] = await deps.db
+  const [row] = await db
     .select()
     .from(tutorPackages)
     .where(

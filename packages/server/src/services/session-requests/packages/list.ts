@@ -1,21 +1,20 @@
-import { and, desc, eq, isNull, not, tutorPackages, tutorProfiles, type SQL } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, desc, eq, isNull, not, tutorPackages, tutorProfiles, type Database, type SQL } from '@rapport/db';
+import { blockedEitherWay } from '../../../domain/blocks';
+import type { Actor } from '../../../domain/sessions';
 import { notFound } from '../../../errors';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
-import type { PackageView } from '../../../schemas/session-requests/packages';
-import type { Actor } from '../../auth/sessions';
-import { blockedEitherWay } from '../../blocks';
+import type { MyPackagesInput, PackageView, TutorPackagesInput } from '../../../schemas/session-requests/packages';
 import { toPackageView } from './view';
 
-interface PageRequest {
-  cursor?: string | undefined;
-  limit: number;
-}
-
 /** One tutor's packages matching `where`, newest first (the tutor_packages_tutor_idx order). */
-async function pageOf(deps: Deps, tutorId: string, where: SQL | undefined, page: PageRequest): Promise<Page<PackageView>> {
+async function pageOf(
+  db: Database,
+  tutorId: string,
+  where: SQL | undefined,
+  page: Pick<TutorPackagesInput, 'cursor' | 'limit'>,
+): Promise<Page<PackageView>> {
   const after = page.cursor ? decodeCursor(page.cursor, timeIdCursor) : null;
-  const rows = await deps.db
+  const rows = await db
     .select()
     .from(tutorPackages)
     // The cursor's ISO string, not a Date: postgres.js would send a Date in a
@@ -32,29 +31,21 @@ async function pageOf(deps: Deps, tutorId: string, where: SQL | undefined, page:
   return toPage(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id], toPackageView);
 }
 
-export interface MyPackagesInput extends PageRequest {
-  includeArchived: boolean;
-}
-
 /** The actor's own packages; archived ones only when asked for. */
-export function myPackages(deps: Deps, actor: Actor, input: MyPackagesInput): Promise<Page<PackageView>> {
-  return pageOf(deps, actor.userId, input.includeArchived ? undefined : isNull(tutorPackages.archivedAt), input);
-}
-
-export interface TutorPackagesInput extends PageRequest {
-  tutorId: string;
+export function myPackages(db: Database, actor: Actor, input: MyPackagesInput): Promise<Page<PackageView>> {
+  return pageOf(db, actor.userId, input.includeArchived ? undefined : isNull(tutorPackages.archivedAt), input);
 }
 
 /**
  * What a tutor offers: their active packages. A user who is not a tutor, and
  * a tutor on either side of a block, are equally "not found".
  */
-export async function packagesOfTutor(deps: Deps, actor: Actor, input: TutorPackagesInput): Promise<Page<PackageView>> {
-  const [tutor] = await deps.db
+export async function packagesOfTutor(db: Database, actor: Actor, input: TutorPackagesInput): Promise<Page<PackageView>> {
+  const [tutor] = await db
     .select({ userId: tutorProfiles.userId })
     .from(tutorProfiles)
     .where(and(eq(tutorProfiles.userId, input.tutorId), not(blockedEitherWay(tutorProfiles.userId, actor.userId))))
     .limit(1);
   if (!tutor) throw notFound('Tutor');
-  return pageOf(deps, input.tutorId, isNull(tutorPackages.archivedAt), input);
+  return pageOf(db, input.tutorId, isNull(tutorPackages.archivedAt), input);
 }

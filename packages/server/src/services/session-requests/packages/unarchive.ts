@@ -1,18 +1,17 @@
-import { and, eq, sql, tutorPackages } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, eq, sql, tutorPackages, type Database } from '@rapport/db';
+import { lockTutorPackages } from '../../../domain/locks';
+import type { Actor } from '../../../domain/sessions';
 import { notFound } from '../../../errors';
-import type { PackageView } from '../../../schemas/session-requests/packages';
-import type { Actor } from '../../auth/sessions';
-import { assertRoomForAnotherActive, lockTutorPackages } from './active-cap';
-import { ownPackage } from './own-package';
-import { toPackageView } from './view';
+import type { PackageRefInput, PackageView } from '../../../schemas/session-requests/packages';
+import { assertRoomForAnotherActive } from './active-cap';
+import { ownPackage, toPackageView } from './view';
 
 /** Offers an archived package again, within the cap on active packages; an active one is returned as it is. */
-export async function unarchivePackage(deps: Deps, actor: Actor, input: { packageId: string }): Promise<PackageView> {
+export async function unarchivePackage(db: Database, actor: Actor, input: PackageRefInput): Promise<PackageView> {
   const me = actor.userId;
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     await lockTutorPackages(tx, me);
-    const owned = await ownPackage(tx, me, input.packageId);
+    const owned = await ownPackage(tx, me, eq(tutorPackages.id, input.packageId));
     if (!owned) throw notFound('Package');
     if (owned.archivedAt === null) return owned;
     await assertRoomForAnotherActive(tx, me, 'unarchiving another');

@@ -1,4 +1,4 @@
-import type { tutorPackages } from '@rapport/db';
+import { and, eq, tutorPackages, type Executor, type SQL } from '@rapport/db';
 import type { PackageView } from '../../../schemas/session-requests/packages';
 
 export type PackageRow = typeof tutorPackages.$inferSelect;
@@ -18,4 +18,17 @@ export function toPackageView(row: PackageRow): PackageView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * One of the tutor's own packages, archived or not, picked by `which` (its id,
+ * or the client key it was created with); undefined when there is none.
+ */
+export async function ownPackage(db: Executor, tutorId: string, which: SQL): Promise<PackageRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(tutorPackages)
+    .where(and(eq(tutorPackages.tutorId, tutorId), which))
+    .limit(1);
+  return row;
 }

@@ -1,9 +1,8 @@
-import { and, eq, not, or, sql, studentProfiles } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, eq, not, or, sql, studentProfiles, type Database } from '@rapport/db';
+import { blockedEitherWay } from '../../../domain/blocks';
+import type { Actor } from '../../../domain/sessions';
 import { notFound } from '../../../errors';
-import type { StudentProfileView } from '../../../schemas/session-requests/profiles';
-import type { Actor } from '../../auth/sessions';
-import { blockedEitherWay } from '../../blocks';
+import type { ProfileOwnerInput, StudentProfileView } from '../../../schemas/session-requests/profiles';
 import { isAcceptedParent } from '../family/accepted';
 import { selectStudents, toStudentView } from './views';
 
@@ -12,10 +11,10 @@ import { selectStudents, toStudentView } from './views';
  * they have asked. Who may see it is decided in the query that reads it, so
  * a stranger cannot tell a hidden student from one that does not exist.
  */
-export async function getStudentProfile(deps: Deps, actor: Actor, input: { userId: string }): Promise<StudentProfileView> {
+export async function getStudentProfile(db: Database, actor: Actor, input: ProfileOwnerInput): Promise<StudentProfileView> {
   const me = actor.userId;
   const student = sql`${studentProfiles.userId}`;
-  const [row] = await selectStudents(deps.db)
+  const [row] = await selectStudents(db)
     .where(
       and(
         eq(studentProfiles.userId, input.userId),

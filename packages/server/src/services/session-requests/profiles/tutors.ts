@@ -1,25 +1,27 @@
-import { and, desc, not, sql, tutorProfiles, type SQLWrapper } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, desc, eq, not, sql, tutorProfiles, type Database, type SQLWrapper } from '@rapport/db';
+import { blockedEitherWay } from '../../../domain/blocks';
+import type { Actor } from '../../../domain/sessions';
+import { notFound } from '../../../errors';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
-import type { TutorProfileView } from '../../../schemas/session-requests/profiles';
-import type { Actor } from '../../auth/sessions';
-import { blockedEitherWay } from '../../blocks';
+import type { ProfileOwnerInput, TutorProfileView, TutorSearchInput } from '../../../schemas/session-requests/profiles';
 import { selectTutors, toTutorView } from './views';
 
-export interface TutorSearch {
-  subject?: string | undefined;
-  language?: string | undefined;
-  cursor?: string | undefined;
-  limit: number;
+/** A tutor's public profile. Someone who blocks you, or whom you block, is no tutor to you. */
+export async function getTutorProfile(db: Database, actor: Actor, input: ProfileOwnerInput): Promise<TutorProfileView> {
+  const [row] = await selectTutors(db)
+    .where(and(eq(tutorProfiles.userId, input.userId), not(blockedEitherWay(tutorProfiles.userId, actor.userId))))
+    .limit(1);
+  if (!row) throw notFound('Tutor');
+  return toTutorView(row);
 }
 
 /** Tutors teach "Maths" whether the student types "maths" or "MATHS". */
 const hasLabel = (labels: SQLWrapper, wanted: string) => sql`exists (select 1 from unnest(${labels}) label where lower(label) = lower(${wanted}))`;
 
 /** Discovery: tutor profiles, newest first, optionally by subject and language, never anyone blocked either way. */
-export async function searchTutors(deps: Deps, actor: Actor, input: TutorSearch): Promise<Page<TutorProfileView>> {
+export async function searchTutors(db: Database, actor: Actor, input: TutorSearchInput): Promise<Page<TutorProfileView>> {
   const after = input.cursor ? decodeCursor(input.cursor, timeIdCursor) : null;
-  const rows = await selectTutors(deps.db)
+  const rows = await selectTutors(db)
     .where(
       and(
         not(blockedEitherWay(tutorProfiles.userId, actor.userId)),

@@ -1,24 +1,24 @@
-import { and, desc, eq, sessionRequests, sql } from '@rapport/db';
-import type { Deps } from '../../deps';
+import { and, desc, eq, sessionRequests, sql, type Database } from '@rapport/db';
+import type { Actor } from '../../domain/sessions';
+import { notFound } from '../../errors';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../pagination';
-import type { SessionRequestStatus, SessionRequestView } from '../../schemas/session-requests/requests';
-import type { Actor } from '../auth/sessions';
+import type { ListSessionRequestsInput, SessionRequestRefInput, SessionRequestView } from '../../schemas/session-requests/requests';
 import { isAcceptedParent } from './family/accepted';
 import { selectRequests, toRequestView } from './view';
-import { notHiddenFrom } from './visibility';
+import { canSee, notHiddenFrom } from './visibility';
 
-export interface ListRequestsInput {
-  box: 'sent' | 'received' | 'attending' | 'children';
-  status?: SessionRequestStatus | undefined;
-  cursor?: string | undefined;
-  limit: number;
+/** One request, for its requester, its tutor, its student or the student's parents; "not found" for anyone else. */
+export async function getSessionRequest(db: Database, actor: Actor, input: SessionRequestRefInput): Promise<SessionRequestView> {
+  const [row] = await selectRequests(db, and(eq(sessionRequests.id, input.requestId), canSee(actor.userId))).limit(1);
+  if (!row) throw notFound('Session request');
+  return toRequestView(row);
 }
 
 /**
  * Requests I sent, received (as the tutor), attend (as the student, whoever
  * booked), or that are for my children: newest first, keyset-paged.
  */
-export async function listSessionRequests(deps: Deps, actor: Actor, input: ListRequestsInput): Promise<Page<SessionRequestView>> {
+export async function listSessionRequests(db: Database, actor: Actor, input: ListSessionRequestsInput): Promise<Page<SessionRequestView>> {
   const me = actor.userId;
   const box =
     input.box === 'sent'
@@ -30,7 +30,7 @@ export async function listSessionRequests(deps: Deps, actor: Actor, input: ListR
           : isAcceptedParent(me, sql`${sessionRequests.studentId}`);
   const after = input.cursor ? decodeCursor(input.cursor, timeIdCursor) : null;
   const rows = await selectRequests(
-    deps.db,
+    db,
     and(
       box,
       notHiddenFrom(me),
