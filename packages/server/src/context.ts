@@ -4,8 +4,8 @@ import type { WebSocket } from 'ws';
 import { AppError } from './errors';
 import type { Deps } from './deps';
 import type { RequestMeta } from './domain/sessions';
+import { LIMITS } from './limits';
 import type { AccessClaims } from './services/auth/tokens';
-
 
 /**
  * What a procedure sees. `auth` is the verified access token, not yet checked
@@ -42,7 +42,7 @@ export async function createInnerContext(
 
 export function requestMeta(req: IncomingMessage): RequestMeta {
   const userAgent = req.headers['user-agent'];
-  return { ipAddress: req.socket.remoteAddress ?? 'unknown', userAgent: userAgent ? userAgent.slice(0, 500) : null };
+  return { ipAddress: req.socket.remoteAddress ?? 'unknown', userAgent: userAgent ? userAgent.slice(0, LIMITS.userAgentChars) : null };
 }
 
 export function bearerToken(req: IncomingMessage): string | null {

@@ -1,5 +1,3 @@
-import { MAX_PAGE_SIZE } from './pagination';
-
 /**
  * Every size and rate the chat and realtime API enforce, in one place. Inputs
  * are validated against these (a clear BAD_REQUEST naming the field), and the
@@ -22,7 +20,26 @@ export const LIMITS = {
   groupDescriptionChars: 1000,
   groupMembers: 256,
   membersPerCall: 50,
-  pageSize: MAX_PAGE_SIZE,
+  pageSize: 100,
+  // Connections and people.
+  connectionMessageChars: 500,
+  relationshipsPerCheck: 100,
+  suggestions: 50,
+  mutualNamesShown: 3,
+  profileNameChars: 100,
+  profileBioChars: 1000,
+  avatarUrlChars: 2048,
+  cityChars: 100,
+  interestChars: 40,
+  interestsPerProfile: 20,
+  userSearchQueryChars: 100,
+  // Sign-in and sessions. The password bound keeps a megabyte "password" from
+  // tying up the hasher; user agents are stored with each session.
+  passwordChars: 128,
+  userAgentChars: 500,
+  // Verified access tokens kept in memory, so that a token is checked once,
+  // not on every call (the session is still checked on every call).
+  verifiedTokensKept: 50_000,
   searchQueryChars: 200,
   membersPreview: 5,
   // A typing indicator shows for this long after the last signal: a client

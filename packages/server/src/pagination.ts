@@ -1,9 +1,9 @@
 import { sql, type SQL, type SQLWrapper } from '@rapport/db';
 import { z } from 'zod';
 import { AppError } from './errors';
+import { LIMITS } from './limits';
 import { instantInput } from './schemas/dates';
 
-export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 const INVALID_CURSOR = 'That page cursor is not valid. Start again from the first page.';
@@ -19,7 +19,7 @@ export const pageInput = (position: z.ZodType) => ({
     .max(500)
     .refine((cursor) => readCursor(cursor, position).success, INVALID_CURSOR)
     .optional(),
-  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  limit: z.number().int().min(1).max(LIMITS.pageSize).default(DEFAULT_PAGE_SIZE),
 });
 
 export const pageOutput = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

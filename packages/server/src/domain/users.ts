@@ -1,6 +1,6 @@
-import { and, inArray, not, users, type Executor } from '@rapport/db';
+import { and, eq, inArray, not, users, type Executor } from '@rapport/db';
 import type { PersonPreview, PrivateProfile, PublicProfile } from '../schemas/user';
-import { blocks } from './blocks';
+import { blockedEitherWay, blocks } from './blocks';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -47,4 +47,17 @@ export async function usersById(db: Executor, ids: readonly string[], options: {
     .from(users)
     .where(options.hiddenFrom === undefined ? wanted : and(wanted, not(blocks(users.id, options.hiddenFrom))));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * One user as a viewer may look them up: null when either blocks the other,
+ * so a profile, and what hangs off it, is "not found" both ways.
+ */
+export async function userVisibleTo(db: Executor, userId: string, viewerId: string): Promise<PublicUserRow | null> {
+  const [row] = await db
+    .select(publicColumns(users))
+    .from(users)
+    .where(and(eq(users.id, userId), not(blockedEitherWay(users.id, viewerId))))
+    .limit(1);
+  return row ?? null;
 }

@@ -1,61 +1,64 @@
-import { z } from 'zod';
-import { pageInput, pageOutput, timeIdCursor } from '../pagination';
-import { issuedTokens, sessionView } from '../schemas/auth';
+import type { Deps } from '../deps';
+import { pageOutput } from '../pagination';
+import {
+  issuedTokens,
+  listSessionsInput,
+  refreshInput,
+  revokedCount,
+  revokeSessionInput,
+  sessionView,
+  signedInUser,
+  signedUp,
+  signInInput,
+  signUpInput,
+} from '../schemas/auth';
 import { listSessions } from '../services/auth/list-sessions';
-import type { IssuedTokens } from '../services/auth/issue';
 import { refresh } from '../services/auth/refresh';
-import * as fields from '../services/auth/schemas';
 import { signIn } from '../services/auth/sign-in';
 import { revokeSession, signOut, signOutAll } from '../services/auth/sign-out';
 import { signUp } from '../services/auth/sign-up';
-import { privateProfile, profileFields } from '../schemas/user';
 import { getOwnProfile } from '../services/users/profile';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 
-const revokedCount = z.object({ revoked: z.number().int() });
+/** What signs tokens and how long they last. */
+const issuer = (deps: Deps) => ({ tokens: deps.tokens, auth: deps.config.auth });
 
-const view = (t: IssuedTokens) => ({
-  ...t,
-  sessionExpiresAt: t.sessionExpiresAt.toISOString(),
-  accessTokenExpiresAt: t.accessTokenExpiresAt.toISOString(),
-});
+/** Sign-up checks the password of an address already taken under the same attempt limits as sign-in. */
+const credentialChecks = (deps: Deps) => ({ ...issuer(deps), throttle: deps.config.signInThrottle });
 
 export const authRouter = router({
   signUp: publicProcedure
-    .input(z.object({ email: fields.email, password: fields.password, name: profileFields.name }))
-    .output(issuedTokens.extend({ created: z.boolean() }))
-    .mutation(async ({ ctx, input }) => {
-      const result = await signUp(ctx.deps, ctx.request, input);
-      return { ...view(result), created: result.created };
-    }),
+    .input(signUpInput)
+    .output(signedUp)
+    .mutation(({ ctx, input }) => signUp(ctx.deps.db, ctx.request, input, credentialChecks(ctx.deps))),
 
   signIn: publicProcedure
-    .input(z.object({ email: fields.email, password: z.string().min(1).max(128) }))
+    .input(signInInput)
     .output(issuedTokens)
-    .mutation(async ({ ctx, input }) => view(await signIn(ctx.deps, ctx.request, input))),
+    .mutation(({ ctx, input }) => signIn(ctx.deps.db, ctx.request, input, credentialChecks(ctx.deps))),
 
   refresh: publicProcedure
-    .input(z.object({ refreshToken: fields.refreshToken }))
+    .input(refreshInput)
     .output(issuedTokens)
-    .mutation(async ({ ctx, input }) => view(await refresh(ctx.deps, ctx.request, input.refreshToken))),
+    .mutation(({ ctx, input }) => refresh(ctx.deps.db, ctx.request, input, { ...issuer(ctx.deps), log: ctx.deps.log })),
 
-  signOut: protectedProcedure.output(revokedCount).mutation(({ ctx }) => signOut(ctx.deps, ctx.actor)),
+  signOut: protectedProcedure.output(revokedCount).mutation(({ ctx }) => signOut(ctx.deps.db, ctx.actor)),
 
-  signOutAll: protectedProcedure.output(revokedCount).mutation(({ ctx }) => signOutAll(ctx.deps, ctx.actor)),
+  signOutAll: protectedProcedure.output(revokedCount).mutation(({ ctx }) => signOutAll(ctx.deps.db, ctx.actor)),
 
   /** Who is signed in: the user's own profile and the current session. */
   me: protectedProcedure
-    .output(z.object({ user: privateProfile, sessionId: z.uuid() }))
-    .query(async ({ ctx }) => ({ user: await getOwnProfile(ctx.deps, ctx.actor), sessionId: ctx.actor.sessionId })),
+    .output(signedInUser)
+    .query(async ({ ctx }) => ({ user: await getOwnProfile(ctx.deps.db, ctx.actor), sessionId: ctx.actor.sessionId })),
 
   sessions: router({
     list: protectedProcedure
-      .input(z.object(pageInput(timeIdCursor)).default({ limit: 20 }))
+      .input(listSessionsInput)
       .output(pageOutput(sessionView))
-      .query(({ ctx, input }) => listSessions(ctx.deps, ctx.actor, input)),
+      .query(({ ctx, input }) => listSessions(ctx.deps.db, ctx.actor, input)),
     revoke: protectedProcedure
-      .input(z.object({ sessionId: z.uuid() }))
+      .input(revokeSessionInput)
       .output(revokedCount)
-      .mutation(({ ctx, input }) => revokeSession(ctx.deps, ctx.actor, input.sessionId)),
+      .mutation(({ ctx, input }) => revokeSession(ctx.deps.db, ctx.actor, input)),
   }),
 });

@@ -1,79 +1,78 @@
-import { z } from 'zod';
-import { pageInput, pageOutput, timeIdCursor } from '../pagination';
+import { pageOutput } from '../pagination';
 import {
-  connectionMessageInput,
+  checkRelationshipInput,
+  checkRelationshipsInput,
   connectionStats,
-  connectionStatusInput,
-  connectionTypeInput,
+  connectionStatsInput,
+  connectionsOfUserInput,
   connectionView,
+  createConnectionInput,
+  listConnectionsInput,
   relationship,
-  suggestion,
+  relationshipList,
+  removeConnectionInput,
+  removedConnection,
+  respondToRequestInput,
+  suggestionList,
+  suggestionsInput,
 } from '../schemas/connection';
-import { checkRelationships } from '../services/connections/check';
+import { checkRelationship, checkRelationships } from '../services/connections/check';
 import { createConnection } from '../services/connections/create';
 import { connectionsOfUser, listConnections } from '../services/connections/list';
 import { removeConnection } from '../services/connections/remove';
 import { respondToRequest } from '../services/connections/respond';
-import { connectionStats as stats } from '../services/connections/stats';
+import { getConnectionStats } from '../services/connections/stats';
 import { suggestConnections } from '../services/connections/suggestions';
 import { protectedProcedure, router } from '../trpc';
 
-export const MAX_CHECK_BATCH = 100;
-
 export const connectionsRouter = router({
   create: protectedProcedure
-    .input(z.object({ targetUserId: z.uuid(), type: connectionTypeInput, message: connectionMessageInput.optional() }))
+    .input(createConnectionInput)
     .output(connectionView)
-    .mutation(({ ctx, input }) => createConnection(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) =>
+      createConnection(ctx.deps.db, ctx.actor, input, {
+        events: ctx.deps.events,
+        cooldownSeconds: ctx.deps.config.connections.friendRequestCooldownSeconds,
+      }),
+    ),
 
   list: protectedProcedure
-    .input(
-      z.object({
-        type: connectionTypeInput.optional(),
-        status: connectionStatusInput.optional(),
-        direction: z.enum(['outgoing', 'incoming', 'all']).default('all'),
-        ...pageInput(timeIdCursor),
-      }),
-    )
+    .input(listConnectionsInput)
     .output(pageOutput(connectionView))
-    .query(({ ctx, input }) => listConnections(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => listConnections(ctx.deps.db, ctx.actor, input)),
 
   stats: protectedProcedure
-    .input(z.object({ userId: z.uuid().optional() }).default({}))
+    .input(connectionStatsInput)
     .output(connectionStats)
-    .query(({ ctx, input }) => stats(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => getConnectionStats(ctx.deps.db, ctx.actor, input)),
 
   respond: protectedProcedure
-    .input(z.object({ connectionId: z.uuid(), status: z.enum(['accepted', 'rejected']) }))
+    .input(respondToRequestInput)
     .output(connectionView)
-    .mutation(({ ctx, input }) => respondToRequest(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => respondToRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   remove: protectedProcedure
-    .input(z.object({ connectionId: z.uuid() }))
-    .output(z.object({ connectionId: z.uuid() }))
-    .mutation(({ ctx, input }) => removeConnection(ctx.deps, ctx.actor, input)),
+    .input(removeConnectionInput)
+    .output(removedConnection)
+    .mutation(({ ctx, input }) => removeConnection(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   check: protectedProcedure
-    .input(z.object({ targetUserId: z.uuid() }))
+    .input(checkRelationshipInput)
     .output(relationship)
-    .query(async ({ ctx, input }) => {
-      const [only] = await checkRelationships(ctx.deps, ctx.actor, [input.targetUserId]);
-      if (!only) throw new Error('check returned no relationship');
-      return only;
-    }),
+    .query(({ ctx, input }) => checkRelationship(ctx.deps.db, ctx.actor, input)),
 
   checkMany: protectedProcedure
-    .input(z.object({ targetUserIds: z.array(z.uuid()).min(1).max(MAX_CHECK_BATCH, `At most ${MAX_CHECK_BATCH} users at a time.`) }))
-    .output(z.array(relationship))
-    .query(({ ctx, input }) => checkRelationships(ctx.deps, ctx.actor, input.targetUserIds)),
+    .input(checkRelationshipsInput)
+    .output(relationshipList)
+    .query(({ ctx, input }) => checkRelationships(ctx.deps.db, ctx.actor, input)),
 
   ofUser: protectedProcedure
-    .input(z.object({ userId: z.uuid(), type: z.enum(['followers', 'following', 'friends']), ...pageInput(timeIdCursor) }))
+    .input(connectionsOfUserInput)
     .output(pageOutput(connectionView))
-    .query(({ ctx, input }) => connectionsOfUser(ctx.deps, ctx.actor, input)),
+    .query(({ ctx, input }) => connectionsOfUser(ctx.deps.db, ctx.actor, input)),
 
   suggestions: protectedProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(50).default(10) }).default({ limit: 10 }))
-    .output(z.array(suggestion))
-    .query(({ ctx, input }) => suggestConnections(ctx.deps, ctx.actor, input)),
+    .input(suggestionsInput)
+    .output(suggestionList)
+    .query(({ ctx, input }) => suggestConnections(ctx.deps.db, ctx.actor, input)),
 });

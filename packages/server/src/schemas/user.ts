@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { pageInput } from '../pagination';
 
 const isoTime = z.iso.datetime();
 
@@ -36,16 +38,38 @@ const NO_CONTROL = 'Remove control characters.';
 const line = (max: number) => z.string().trim().min(1).max(max).refine((s) => !hasControlCharacter(s), NO_CONTROL);
 
 export const profileFields = {
-  name: z.string().trim().min(1, 'Enter a name.').max(100).refine((s) => !hasControlCharacter(s), NO_CONTROL),
-  bio: z.string().trim().max(1000).refine((s) => !hasControlCharacter(s, true), NO_CONTROL),
+  name: z.string().trim().min(1, 'Enter a name.').max(LIMITS.profileNameChars).refine((s) => !hasControlCharacter(s), NO_CONTROL),
+  bio: z.string().trim().max(LIMITS.profileBioChars).refine((s) => !hasControlCharacter(s, true), NO_CONTROL),
   avatarUrl: z
     .url({ protocol: /^https$/, error: 'Use an https:// URL.' })
-    .max(2048)
+    .max(LIMITS.avatarUrlChars)
     .refine((s) => !hasControlCharacter(s), NO_CONTROL)
     .nullable(),
-  city: line(100).nullable(),
-  interests: z.array(line(40)).max(20, 'At most 20 interests.'),
+  city: line(LIMITS.cityChars).nullable(),
+  interests: z.array(line(LIMITS.interestChars)).max(LIMITS.interestsPerProfile, `At most ${LIMITS.interestsPerProfile} interests.`),
 };
+
+/** users.get */
+export const getProfileInput = z.object({ userId: z.uuid() });
+export type GetProfileInput = z.output<typeof getProfileInput>;
+
+/** users.updateMe: only the fields given change; a field set to null is cleared. */
+export const updateProfileInput = z.object(profileFields).partial();
+export type UpdateProfileInput = z.output<typeof updateProfileInput>;
+
+/** Where a name search left off: the lowercased name and the id that breaks ties. */
+export const nameIdCursor = z.tuple([z.string().max(200), z.uuid()]);
+
+const searchQuery = z
+  .string()
+  .trim()
+  .min(1, 'Type at least one character.')
+  .max(LIMITS.userSearchQueryChars)
+  .refine((s) => !hasControlCharacter(s), NO_CONTROL);
+
+/** users.search */
+export const searchUsersInput = z.object({ query: searchQuery, ...pageInput(nameIdCursor) });
+export type SearchUsersInput = z.output<typeof searchUsersInput>;
 
 /** The least that names a person beside something of theirs: a card, a family link. */
 export const personPreview = z.object({ id: z.uuid(), name: z.string(), avatarUrl: z.string().nullable() });

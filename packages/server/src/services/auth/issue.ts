@@ -1,20 +1,38 @@
 import { authRefreshTokens, authSessions, type Executor } from '@rapport/db';
-import type { RequestMeta } from '../../context';
-import type { Deps } from '../../deps';
-import { newRefreshToken } from './tokens';
+import type { Config } from '../../config';
+import type { RequestMeta } from '../../domain/sessions';
+import type { IssuedTokensView } from '../../schemas/auth';
+import { newRefreshToken, type TokenSigner } from './tokens';
 
-export interface IssuedTokens {
-  userId: string;
-  sessionId: string;
-  sessionExpiresAt: Date;
-  accessToken: string;
-  accessTokenExpiresAt: Date;
-  refreshToken: string;
+/** What opening or renewing a session needs: the signer, and the lifetimes the tokens get. */
+export interface SessionIssuer {
+  tokens: TokenSigner;
+  auth: Config['auth'];
+}
+
+/** A session lasts as long as its refresh token, from its opening or its latest refresh. */
+export const sessionExpiry = (auth: Config['auth']) => new Date(Date.now() + auth.refreshTokenTtlSeconds * 1000);
+
+/** A fresh access token for a live session, with the refresh token that goes with it. */
+export async function issueTokens(
+  tokens: TokenSigner,
+  session: { userId: string; sessionId: string; expiresAt: Date },
+  refreshToken: string,
+): Promise<IssuedTokensView> {
+  const access = await tokens.sign({ userId: session.userId, sessionId: session.sessionId });
+  return {
+    userId: session.userId,
+    sessionId: session.sessionId,
+    sessionExpiresAt: session.expiresAt.toISOString(),
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+  };
 }
 
 /** Opens a new session for a user who has just proved who they are. */
-export async function openSession(deps: Deps, db: Executor, userId: string, request: RequestMeta): Promise<IssuedTokens> {
-  const expiresAt = new Date(Date.now() + deps.config.auth.refreshTokenTtlSeconds * 1000);
+export async function openSession(db: Executor, userId: string, request: RequestMeta, { tokens, auth }: SessionIssuer): Promise<IssuedTokensView> {
+  const expiresAt = sessionExpiry(auth);
   const [session] = await db
     .insert(authSessions)
     .values({ userId, expiresAt, ipAddress: request.ipAddress, userAgent: request.userAgent })
@@ -22,13 +40,5 @@ export async function openSession(deps: Deps, db: Executor, userId: string, requ
   if (!session) throw new Error('session insert returned no row');
   const refresh = newRefreshToken();
   await db.insert(authRefreshTokens).values({ tokenHash: refresh.hash, sessionId: session.id });
-  const access = await deps.tokens.sign({ userId, sessionId: session.id });
-  return {
-    userId,
-    sessionId: session.id,
-    sessionExpiresAt: expiresAt,
-    accessToken: access.token,
-    accessTokenExpiresAt: access.expiresAt,
-    refreshToken: refresh.token,
-  };
+  return issueTokens(tokens, { userId, sessionId: session.id, expiresAt }, refresh.token);
 }

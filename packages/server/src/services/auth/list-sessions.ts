@@ -1,22 +1,12 @@
-import { and, authSessions, desc, eq, isNull, sql } from '@rapport/db';
-import type { Deps } from '../../deps';
+import { and, authSessions, desc, eq, isNull, sql, type Database } from '@rapport/db';
+import type { Actor } from '../../domain/sessions';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../pagination';
-import type { Actor } from './sessions';
-
-export interface SessionView {
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastUsedAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  ipAddress: string | null;
-}
+import type { ListSessionsInput, SessionView } from '../../schemas/auth';
 
 /** The actor's live sessions, newest first, so a user can sign out a device. */
-export async function listSessions(deps: Deps, actor: Actor, page: { cursor?: string | undefined; limit: number }): Promise<Page<SessionView>> {
-  const after = page.cursor ? decodeCursor(page.cursor, timeIdCursor) : null;
-  const rows = await deps.db
+export async function listSessions(db: Database, actor: Actor, input: ListSessionsInput): Promise<Page<SessionView>> {
+  const after = input.cursor ? decodeCursor(input.cursor, timeIdCursor) : null;
+  const rows = await db
     .select()
     .from(authSessions)
     .where(
@@ -30,10 +20,10 @@ export async function listSessions(deps: Deps, actor: Actor, page: { cursor?: st
       ),
     )
     .orderBy(desc(authSessions.createdAt), desc(authSessions.id))
-    .limit(page.limit + 1);
+    .limit(input.limit + 1);
   return toPage(
     rows,
-    page.limit,
+    input.limit,
     (r) => [r.createdAt.toISOString(), r.id],
     (r) => ({
       id: r.id,

@@ -1,8 +1,9 @@
-import { and, authRefreshTokens, authSessions, eq, gt, isNull, sql } from '@rapport/db';
-import type { RequestMeta } from '../../context';
-import type { Deps } from '../../deps';
+import { and, authRefreshTokens, authSessions, eq, gt, isNull, sql, type Database } from '@rapport/db';
+import type { RequestMeta } from '../../domain/sessions';
 import { AppError } from '../../errors';
-import type { IssuedTokens } from './issue';
+import type { Logger } from '../../logger';
+import type { IssuedTokensView, RefreshInput } from '../../schemas/auth';
+import { issueTokens, sessionExpiry, type SessionIssuer } from './issue';
 import { hashRefreshToken } from './tokens';
 
 // How long after a refresh the same (now spent) token may be presented again
@@ -17,13 +18,18 @@ const SIGN_IN_AGAIN = 'This session has ended. Sign in again.';
  * spent one presented again (outside the retry grace) means it was copied, so
  * the whole session is revoked.
  */
-export async function refresh(deps: Deps, request: RequestMeta, refreshToken: string): Promise<IssuedTokens> {
-  const presentedHash = hashRefreshToken(refreshToken);
-  const successor = deps.tokens.successorRefreshToken(refreshToken);
+export async function refresh(
+  db: Database,
+  request: RequestMeta,
+  input: RefreshInput,
+  { tokens, auth, log }: SessionIssuer & { log: Logger },
+): Promise<IssuedTokensView> {
+  const presentedHash = hashRefreshToken(input.refreshToken);
+  const successor = tokens.successorRefreshToken(input.refreshToken);
   const successorHash = hashRefreshToken(successor);
-  const expiresAt = new Date(Date.now() + deps.config.auth.refreshTokenTtlSeconds * 1000);
+  const expiresAt = sessionExpiry(auth);
 
-  const outcome = await deps.db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const [spent] = await tx
       .update(authRefreshTokens)
       .set({ usedAt: sql`now()`, replacedByHash: successorHash })
@@ -61,23 +67,14 @@ export async function refresh(deps: Deps, request: RequestMeta, refreshToken: st
   });
 
   switch (outcome.kind) {
-    case 'rotated': {
-      const access = await deps.tokens.sign({ userId: outcome.userId, sessionId: outcome.sessionId });
-      return {
-        userId: outcome.userId,
-        sessionId: outcome.sessionId,
-        sessionExpiresAt: expiresAt,
-        accessToken: access.token,
-        accessTokenExpiresAt: access.expiresAt,
-        refreshToken: successor,
-      };
-    }
+    case 'rotated':
+      return issueTokens(tokens, { userId: outcome.userId, sessionId: outcome.sessionId, expiresAt }, successor);
     case 'reused':
-      await deps.db
+      await db
         .update(authSessions)
         .set({ revokedAt: sql`now()`, revokedReason: 'refresh_token_reuse' })
         .where(and(eq(authSessions.id, outcome.sessionId), isNull(authSessions.revokedAt)));
-      deps.log.warn('refresh token reuse: session revoked', { sessionId: outcome.sessionId });
+      log.warn('refresh token reuse: session revoked', { sessionId: outcome.sessionId });
       throw new AppError('UNAUTHORIZED', 'This refresh token was already used, so the session was signed out to protect the account. Sign in again.', {
         reason: 'REFRESH_TOKEN_REUSED',
       });

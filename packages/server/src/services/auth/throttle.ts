@@ -1,5 +1,4 @@
-import { eq, sql } from '@rapport/db';
-import { authThrottle, type Executor } from '@rapport/db';
+import { authThrottle, eq, sql, type Executor } from '@rapport/db';
 
 export interface ThrottleRule {
   key: string;

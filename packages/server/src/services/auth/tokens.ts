@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config';
+import { LIMITS } from '../../limits';
 
 const ALGORITHM = 'HS256';
 
@@ -21,18 +22,16 @@ export interface TokenSigner {
   successorRefreshToken(token: string): string;
 }
 
-// A token's signature and claims never change, so a verified token is kept
-// (until it expires) rather than verified again on every call: the HMAC check
-// was a tenth of the server's time per message sent. Whether its session is
-// still live is checked on every call regardless.
-const VERIFIED_TOKENS_KEPT = 50_000;
-
 export function createTokenSigner(auth: Config['auth'], secret: string): TokenSigner {
   const key = new TextEncoder().encode(secret);
+  // A token's signature and claims never change, so a verified token is kept
+  // (until it expires) rather than verified again on every call: the HMAC check
+  // was a tenth of the server's time per message sent. Whether its session is
+  // still live is checked on every call regardless.
   const verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
   const remember = (token: string, entry: { claims: AccessClaims; expiresAtMs: number }) => {
     // Oldest first out: a Map iterates in insertion order.
-    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value ?? token);
+    if (verified.size >= LIMITS.verifiedTokensKept) verified.delete(verified.keys().next().value ?? token);
     verified.set(token, entry);
   };
   return {

@@ -1,20 +1,27 @@
-import { and, connections, inArray, ne, or, eq } from '@rapport/db';
-import type { Deps } from '../../deps';
-import type { Relationship } from '../../schemas/connection';
-import type { Actor } from '../auth/sessions';
+import { and, connections, eq, inArray, ne, or, type Database } from '@rapport/db';
+import type { Actor } from '../../domain/sessions';
+import type { CheckRelationshipInput, CheckRelationshipsInput, Relationship } from '../../schemas/connection';
 import { otherUserId } from './view';
+
+/** The relationship between the actor and one user. */
+export async function checkRelationship(db: Database, actor: Actor, input: CheckRelationshipInput): Promise<Relationship> {
+  const [only] = await checkRelationships(db, actor, { targetUserIds: [input.targetUserId] });
+  if (!only) throw new Error('check returned no relationship');
+  return only;
+}
 
 /**
  * The relationship between the actor and each target, both directions, in one
  * query. Unknown ids get the empty relationship: asking reveals nothing.
  */
-export async function checkRelationships(deps: Deps, actor: Actor, targetUserIds: string[]): Promise<Relationship[]> {
+export async function checkRelationships(db: Database, actor: Actor, input: CheckRelationshipsInput): Promise<Relationship[]> {
   const me = actor.userId;
+  const { targetUserIds } = input;
   const targets = [...new Set(targetUserIds)];
   const rows =
     targets.length === 0
       ? []
-      : await deps.db
+      : await db
           .select()
           .from(connections)
           .where(

@@ -1,39 +1,38 @@
-import { connections, eq, inArray, sql, users, type Transaction } from '@rapport/db';
-import type { Deps } from '../../deps';
+import { connections, eq, inArray, sql, type Database, type Transaction } from '@rapport/db';
+import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
+import { lockPair } from '../../domain/locks';
+import type { Actor } from '../../domain/sessions';
+import { usersById, type PublicUserRow } from '../../domain/users';
 import { AppError, notFound } from '../../errors';
-import type { ConnectionView } from '../../schemas/connection';
-import type { Actor } from '../auth/sessions';
-import { isLiveFriendship, lockPair, rowsBetween, type ConnectionRow } from './pair';
-import { publicColumns, toPublicProfile } from '../users/views';
-import { reload, toConnectionView } from './view';
-import { writeWithEvents } from '../../realtime/commit';
-import { appendConnectionEvents } from './events';
+import type { ConnectionView, CreateConnectionInput } from '../../schemas/connection';
 import { closeRequestsOnBlock } from '../session-requests/close-on-block';
-
-export interface CreateConnectionInput {
-  targetUserId: string;
-  type: 'follow' | 'friend' | 'block';
-  message?: string | undefined;
-}
+import { appendConnectionEvents } from './events';
+import { isLiveFriendship, rowsBetween, type ConnectionRow } from './pair';
+import { reload, toConnectionView } from './view';
 
 /**
  * Follow (accepted at once), friend request (pending) or block (immediate).
  * Safe to retry: asking for what already exists returns it. A friend request
  * to someone who has already asked you accepts theirs.
  */
-export async function createConnection(deps: Deps, actor: Actor, input: CreateConnectionInput): Promise<ConnectionView> {
+export async function createConnection(
+  db: Database,
+  actor: Actor,
+  input: CreateConnectionInput,
+  { events, cooldownSeconds }: { events: Publisher; cooldownSeconds: number },
+): Promise<ConnectionView> {
   const me = actor.userId;
   const them = input.targetUserId;
   if (me === them) throw new AppError('BAD_REQUEST', `You cannot ${input.type} yourself.`);
-  return writeWithEvents(deps, async (tx) => {
+  return writeWithEvents(db, events, async (tx) => {
     await lockPair(tx, me, them);
-    const [target] = await tx.select(publicColumns(users)).from(users).where(eq(users.id, them)).limit(1);
+    const target = (await usersById(tx, [them])).get(them);
     if (!target) throw notFound('User');
     const existing = await rowsBetween(tx, me, them);
     const row =
       input.type === 'block'
         ? await block(tx, me, them, existing)
-        : await followOrFriend(deps, tx, me, target, input, existing);
+        : await followOrFriend(tx, me, target, input, existing, cooldownSeconds);
     await appendConnectionEvents(
       tx,
       me,
@@ -44,7 +43,7 @@ export async function createConnection(deps: Deps, actor: Actor, input: CreateCo
     // Only a block gets this far past the target's own block of the actor, and
     // to the blocked the blocker is not there to be shown.
     const blocksMe = existing.some((r) => r.type === 'block' && r.requesterId === them);
-    return toConnectionView(row, me, blocksMe ? null : toPublicProfile(target));
+    return toConnectionView(row, me, blocksMe ? null : target);
   });
 }
 
@@ -60,12 +59,12 @@ async function block(tx: Transaction, me: string, them: string, existing: Connec
 }
 
 async function followOrFriend(
-  deps: Deps,
   tx: Transaction,
   me: string,
-  target: { id: string; name: string },
+  target: PublicUserRow,
   input: CreateConnectionInput,
   existing: ConnectionRow[],
+  cooldownSeconds: number,
 ): Promise<ConnectionRow> {
   const them = target.id;
   if (existing.some((r) => r.type === 'block' && r.requesterId === them)) throw notFound('User');
@@ -92,7 +91,7 @@ async function followOrFriend(
   const declined = existing
     .filter((r) => r.type === 'friend' && r.status === 'rejected' && r.requesterId === me && r.respondedAt !== null)
     .sort((a, b) => (b.respondedAt?.getTime() ?? 0) - (a.respondedAt?.getTime() ?? 0))[0];
-  const cooldownMs = deps.config.connections.friendRequestCooldownSeconds * 1000;
+  const cooldownMs = cooldownSeconds * 1000;
   if (declined?.respondedAt && declined.respondedAt.getTime() + cooldownMs > Date.now()) {
     const again = new Date(declined.respondedAt.getTime() + cooldownMs);
     throw new AppError(

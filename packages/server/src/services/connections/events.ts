@@ -1,5 +1,5 @@
 import type { Transaction } from '@rapport/db';
-import { appendEvents, type NewEvent } from '../../realtime/append';
+import { appendEvents, type NewEvent } from '../../domain/events/append';
 import type { ConnectionRow } from './pair';
 
 /**

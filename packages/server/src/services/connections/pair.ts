@@ -1,34 +1,9 @@
 import { and, connections, eq, not, or, type Executor, type Transaction } from '@rapport/db';
+import { blockedEitherWay } from '../../domain/blocks';
+import { lockPair } from '../../domain/locks';
 import { notFound } from '../../errors';
-import { lockKey } from '../advisory-lock';
-import { blockedEitherWay } from '../blocks';
 
 export type ConnectionRow = typeof connections.$inferSelect;
-
-/**
- * Serialises every change to one pair of users, whichever side makes it. The
- * unique indexes stop duplicates on their own; this lock is what keeps
- * cross-row rules true under concurrency, e.g. a follow committed while the
- * other side's block is deleting follows.
- */
-export async function lockPair(tx: Transaction, a: string, b: string): Promise<void> {
-  await lockKey(tx, pairKey(a, b));
-}
-
-/**
- * Takes the locks of several pairs in one global order (by key, the order
- * lockPairsWith in chat uses too), so two transactions taking overlapping
- * pairs never wait on each other in a cycle. A pair named twice is locked once.
- */
-export async function lockPairs(tx: Transaction, pairs: readonly (readonly [string, string])[]): Promise<void> {
-  const keys = [...new Set(pairs.map(([a, b]) => pairKey(a, b)))].sort();
-  for (const key of keys) await lockKey(tx, key);
-}
-
-function pairKey(a: string, b: string): string {
-  const [low, high] = a < b ? [a, b] : [b, a];
-  return `connections:${low}:${high}`;
-}
 
 /** Every row between two users, in either direction. */
 export function rowsBetween(db: Executor, a: string, b: string): Promise<ConnectionRow[]> {

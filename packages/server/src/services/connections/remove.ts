@@ -1,10 +1,10 @@
-import { connections, eq } from '@rapport/db';
-import type { Deps } from '../../deps';
+import { connections, eq, type Database } from '@rapport/db';
+import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
+import type { Actor } from '../../domain/sessions';
 import { AppError } from '../../errors';
-import type { Actor } from '../auth/sessions';
-import { lockOwnConnection, rowsBetween } from './pair';
-import { writeWithEvents } from '../../realtime/commit';
+import type { RemoveConnectionInput } from '../../schemas/connection';
 import { appendConnectionEvents } from './events';
+import { lockOwnConnection, rowsBetween } from './pair';
 
 /**
  * Unfollow, unfriend, cancel or clear a request, unblock. Either party may
@@ -12,9 +12,14 @@ import { appendConnectionEvents } from './events';
  * the one who declined a request can clear it (else the requester could erase
  * the refusal and ask again at once).
  */
-export async function removeConnection(deps: Deps, actor: Actor, input: { connectionId: string }): Promise<{ connectionId: string }> {
+export async function removeConnection(
+  db: Database,
+  actor: Actor,
+  input: RemoveConnectionInput,
+  { events }: { events: Publisher },
+): Promise<{ connectionId: string }> {
   const me = actor.userId;
-  return writeWithEvents(deps, async (tx) => {
+  return writeWithEvents(db, events, async (tx) => {
     const row = await lockOwnConnection(tx, input.connectionId, me);
     if (row.type === 'block' && row.requesterId !== me) throw new AppError('FORBIDDEN', 'Only the person who blocked can unblock.');
     if (row.type === 'friend' && row.status === 'rejected' && row.requesterId === me) {

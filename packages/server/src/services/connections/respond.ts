@@ -1,24 +1,24 @@
-import { connections, eq, sql } from '@rapport/db';
-import type { Deps } from '../../deps';
+import { connections, eq, sql, type Database } from '@rapport/db';
+import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
+import type { Actor } from '../../domain/sessions';
 import { AppError } from '../../errors';
-import type { ConnectionView } from '../../schemas/connection';
-import type { Actor } from '../auth/sessions';
+import type { ConnectionView, RespondToRequestInput } from '../../schemas/connection';
+import { appendConnectionEvents } from './events';
 import { lockOwnConnection } from './pair';
 import { reload, viewOf } from './view';
-import { writeWithEvents } from '../../realtime/commit';
-import { appendConnectionEvents } from './events';
 
 /**
  * The recipient accepts or declines a friend request. Answering the same way
  * twice returns the answer; changing an answer already given is a conflict.
  */
 export async function respondToRequest(
-  deps: Deps,
+  db: Database,
   actor: Actor,
-  input: { connectionId: string; status: 'accepted' | 'rejected' },
+  input: RespondToRequestInput,
+  { events }: { events: Publisher },
 ): Promise<ConnectionView> {
   const me = actor.userId;
-  return writeWithEvents(deps, async (tx) => {
+  return writeWithEvents(db, events, async (tx) => {
     const row = await lockOwnConnection(tx, input.connectionId, me);
     if (row.type !== 'friend') throw new AppError('BAD_REQUEST', `A ${row.type} needs no answer; only friend requests do.`);
     if (row.requesterId === me) throw new AppError('FORBIDDEN', 'Only the person who received this friend request can answer it.');

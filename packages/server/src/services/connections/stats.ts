@@ -1,10 +1,10 @@
-import { sql } from '@rapport/db';
+import { sql, type Database } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../deps';
+import { blockedEitherWay } from '../../domain/blocks';
+import type { Actor } from '../../domain/sessions';
+import { selectRows } from '../../domain/sql-rows';
 import { notFound } from '../../errors';
-import { selectRows } from '../../sql-rows';
-import type { Actor } from '../auth/sessions';
-import { blockedEitherWay } from '../blocks';
+import type { ConnectionStats, ConnectionStatsInput } from '../../schemas/connection';
 
 const countsRow = z.object({
   visible: z.boolean(),
@@ -17,11 +17,11 @@ const countsRow = z.object({
 });
 
 /** Public counts for anyone visible to the actor; pending and blocked counts only for oneself. */
-export async function connectionStats(deps: Deps, actor: Actor, input: { userId?: string | undefined }) {
+export async function getConnectionStats(db: Database, actor: Actor, input: ConnectionStatsInput): Promise<ConnectionStats> {
   const subject = input.userId ?? actor.userId;
   const own = subject === actor.userId;
   const [row] = await selectRows(
-    deps.db,
+    db,
     sql`
       select
         exists (select 1 from users where id = ${subject}) and not ${blockedEitherWay(subject, actor.userId)} as visible,

@@ -1,11 +1,10 @@
-import { sql } from '@rapport/db';
+import { sql, type Database } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../deps';
-import { selectRows } from '../../sql-rows';
-import type { Actor } from '../auth/sessions';
-import { profilesById } from './view';
-
-const MUTUAL_NAMES_SHOWN = 3;
+import type { Actor } from '../../domain/sessions';
+import { selectRows } from '../../domain/sql-rows';
+import { toPublicProfile, usersById } from '../../domain/users';
+import { LIMITS } from '../../limits';
+import type { Suggestion, SuggestionsInput } from '../../schemas/connection';
 
 const candidateRow = z.object({
   candidate_id: z.string(),
@@ -20,10 +19,10 @@ const candidateRow = z.object({
  * someone who said no, or whom the actor turned down, invites a refusal or a
  * CONFLICT from the cooldown).
  */
-export async function suggestConnections(deps: Deps, actor: Actor, input: { limit: number }) {
+export async function suggestConnections(db: Database, actor: Actor, input: SuggestionsInput): Promise<Suggestion[]> {
   const me = actor.userId;
   const candidates = await selectRows(
-    deps.db,
+    db,
     sql`
       with my_friends as (
         select case when requester_id = ${me} then addressee_id else requester_id end as friend_id
@@ -39,7 +38,7 @@ export async function suggestConnections(deps: Deps, actor: Actor, input: { limi
       )
       select fof.candidate_id::text as candidate_id,
              count(*) as mutual_count,
-             (array_agg(u.name order by lower(u.name), u.id))[1:${MUTUAL_NAMES_SHOWN}] as mutual_names
+             (array_agg(u.name order by lower(u.name), u.id))[1:${LIMITS.mutualNamesShown}] as mutual_names
       from friends_of_friends fof
       join users u on u.id = fof.mutual_id
       where fof.candidate_id <> ${me}
@@ -52,9 +51,9 @@ export async function suggestConnections(deps: Deps, actor: Actor, input: { limi
       limit ${input.limit}`,
     candidateRow,
   );
-  const profiles = await profilesById(deps.db, me, candidates.map((c) => c.candidate_id));
+  const profiles = await usersById(db, candidates.map((c) => c.candidate_id), { hiddenFrom: me });
   return candidates.flatMap((c) => {
     const user = profiles.get(c.candidate_id);
-    return user ? [{ user, mutualCount: c.mutual_count, mutualNames: c.mutual_names }] : [];
+    return user ? [{ user: toPublicProfile(user), mutualCount: c.mutual_count, mutualNames: c.mutual_names }] : [];
   });
 }

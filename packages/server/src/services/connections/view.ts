@@ -1,11 +1,10 @@
-import { and, connections, eq, inArray, not, users, type Executor } from '@rapport/db';
-import { blocks } from '../blocks';
+import { connections, eq, type Executor } from '@rapport/db';
+import { toPublicProfile, usersById, type PublicUserRow } from '../../domain/users';
 import type { ConnectionView } from '../../schemas/connection';
-import type { PublicProfile } from '../../schemas/user';
-import { publicColumns, toPublicProfile } from '../users/views';
 import type { ConnectionRow } from './pair';
 
-export function toConnectionView(row: ConnectionRow, actorId: string, otherUser: PublicProfile | null): ConnectionView {
+/** `otherUser`: null when they block the actor, to whom a blocker is not there to be shown. */
+export function toConnectionView(row: ConnectionRow, actorId: string, otherUser: PublicUserRow | null): ConnectionView {
   return {
     id: row.id,
     type: row.type,
@@ -14,27 +13,18 @@ export function toConnectionView(row: ConnectionRow, actorId: string, otherUser:
     message: row.message,
     createdAt: row.createdAt.toISOString(),
     respondedAt: row.respondedAt ? row.respondedAt.toISOString() : null,
-    otherUser,
+    otherUser: otherUser === null ? null : toPublicProfile(otherUser),
   };
 }
 
 export const otherUserId = (row: Pick<ConnectionRow, 'requesterId' | 'addresseeId'>, actorId: string) =>
   row.requesterId === actorId ? row.addresseeId : row.requesterId;
 
-/** The profiles the viewer may see: anyone who blocks the viewer is left out, as if they did not exist. */
-export async function profilesById(db: Executor, viewerId: string, ids: string[]): Promise<Map<string, PublicProfile>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select(publicColumns(users))
-    .from(users)
-    .where(and(inArray(users.id, ids), not(blocks(users.id, viewerId))));
-  return new Map(rows.map((r) => [r.id, toPublicProfile(r)]));
-}
-
 /** The view of one row, with the other user's profile loaded when the actor may see it. */
 export async function viewOf(db: Executor, row: ConnectionRow, actorId: string): Promise<ConnectionView> {
   const other = otherUserId(row, actorId);
-  return toConnectionView(row, actorId, (await profilesById(db, actorId, [other])).get(other) ?? null);
+  const profiles = await usersById(db, [other], { hiddenFrom: actorId });
+  return toConnectionView(row, actorId, profiles.get(other) ?? null);
 }
 
 export async function reload(db: Executor, id: string): Promise<ConnectionRow> {

@@ -1,29 +1,19 @@
-import { and, eq, not, sql, users } from '@rapport/db';
-import type { Deps } from '../../deps';
+import { eq, sql, users, type Database } from '@rapport/db';
+import type { Actor } from '../../domain/sessions';
+import { toPrivateProfile, toPublicProfile, userVisibleTo } from '../../domain/users';
 import { notFound } from '../../errors';
-import type { PrivateProfile, PublicProfile } from '../../schemas/user';
-import type { Actor } from '../auth/sessions';
-import { blockedEitherWay } from '../blocks';
-import { publicColumns, toPrivateProfile, toPublicProfile } from './views';
+import type { GetProfileInput, PrivateProfile, PublicProfile, UpdateProfileInput } from '../../schemas/user';
 
-export async function getOwnProfile(deps: Deps, actor: Actor): Promise<PrivateProfile> {
-  const [row] = await deps.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+export async function getOwnProfile(db: Database, actor: Actor): Promise<PrivateProfile> {
+  const [row] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!row) throw notFound('User');
   return toPrivateProfile(row);
 }
 
-export interface ProfileUpdate {
-  name?: string | undefined;
-  bio?: string | undefined;
-  avatarUrl?: string | null | undefined;
-  city?: string | null | undefined;
-  interests?: string[] | undefined;
-}
-
 /** Changes only the fields given; a field set to null is cleared. */
-export async function updateOwnProfile(deps: Deps, actor: Actor, update: ProfileUpdate): Promise<PrivateProfile> {
-  const changes = Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
-  const [row] = await deps.db
+export async function updateOwnProfile(db: Database, actor: Actor, input: UpdateProfileInput): Promise<PrivateProfile> {
+  const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const [row] = await db
     .update(users)
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(users.id, actor.userId))
@@ -33,12 +23,8 @@ export async function updateOwnProfile(deps: Deps, actor: Actor, update: Profile
 }
 
 /** Someone who blocks you, or whom you block, is "not found" to you. */
-export async function getPublicProfile(deps: Deps, actor: Actor, userId: string): Promise<PublicProfile> {
-  const [row] = await deps.db
-    .select(publicColumns(users))
-    .from(users)
-    .where(and(eq(users.id, userId), not(blockedEitherWay(users.id, actor.userId))))
-    .limit(1);
-  if (!row) throw notFound('User');
+export async function getPublicProfile(db: Database, actor: Actor, input: GetProfileInput): Promise<PublicProfile> {
+  const row = await userVisibleTo(db, input.userId, actor.userId);
+  if (row === null) throw notFound('User');
   return toPublicProfile(row);
 }

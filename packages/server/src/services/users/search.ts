@@ -1,13 +1,9 @@
-import { and, asc, ne, not, sql, users } from '@rapport/db';
-import { z } from 'zod';
-import type { Deps } from '../../deps';
+import { and, asc, ne, not, sql, users, type Database } from '@rapport/db';
+import { blockedEitherWay } from '../../domain/blocks';
+import type { Actor } from '../../domain/sessions';
+import { publicColumns, toPublicProfile } from '../../domain/users';
 import { decodeCursor, pastPosition, toPage, type Page } from '../../pagination';
-import type { PublicProfile } from '../../schemas/user';
-import type { Actor } from '../auth/sessions';
-import { blockedEitherWay } from '../blocks';
-import { publicColumns, toPublicProfile } from './views';
-
-export const nameIdCursor = z.tuple([z.string().max(200), z.uuid()]);
+import { nameIdCursor, type PublicProfile, type SearchUsersInput } from '../../schemas/user';
 
 /**
  * Escapes LIKE's wildcards so a search for "50%" means those characters. The
@@ -23,14 +19,10 @@ function likePattern(text: string): string {
  * Users whose name contains the query, in name order. Never shows someone who
  * blocked the searcher (nor someone the searcher blocked).
  */
-export async function searchUsers(
-  deps: Deps,
-  actor: Actor,
-  input: { query: string; cursor?: string | undefined; limit: number },
-): Promise<Page<PublicProfile>> {
+export async function searchUsers(db: Database, actor: Actor, input: SearchUsersInput): Promise<Page<PublicProfile>> {
   const after = input.cursor ? decodeCursor(input.cursor, nameIdCursor) : null;
   const lowerName = sql`lower(${users.name})`;
-  const rows = await deps.db
+  const rows = await db
     .select({ ...publicColumns(users), sortName: sql<string>`lower(${users.name})` })
     .from(users)
     .where(
