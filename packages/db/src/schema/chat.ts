@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -120,7 +121,12 @@ export const messages = pgTable(
     attachments: jsonb().$type<AttachmentData[]>().notNull().default([]),
     location: jsonb().$type<LocationData>(),
     metadata: jsonb().$type<Record<string, unknown>>(),
-    replyToId: uuid(),
+    // A reply names a message of the same conversation (the send checks
+    // that). Messages are tombstoned, not deleted, so the referenced row
+    // outlives the reply; set null covers the one way a message does go, a
+    // deleted conversation or user cascading over it and its replies.
+    // The explicit type breaks the self-reference's circular inference.
+    replyToId: uuid().references((): AnyPgColumn => messages.id, { onDelete: 'set null' }),
     // The sender's idempotency key: a retried send finds the first message.
     clientKey: text(),
     editedAt: timestamp({ withTimezone: true, precision: 3 }),
@@ -134,6 +140,12 @@ export const messages = pgTable(
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     uniqueIndex('messages_sender_client_key').on(t.senderId, t.clientKey),
     index('messages_search_idx').using('gin', t.searchVector),
+    // What the reply_to_id foreign key looks up for every message deleted
+    // (a conversation's whole history when it goes); most messages are no
+    // reply, so only replies are indexed.
+    index('messages_reply_to_idx')
+      .on(t.replyToId)
+      .where(sql`${t.replyToId} is not null`),
   ],
 );
 

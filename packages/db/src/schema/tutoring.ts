@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { conversations, messages } from './chat';
 import { createdAt, id, updatedAt } from './columns';
 import { users } from './users';
@@ -112,6 +112,9 @@ export const tutorPackages = pgTable(
   },
   (t) => [
     uniqueIndex('tutor_packages_client_key').on(t.tutorId, t.clientKey),
+    // Redundant as a key (id alone is one); it exists so session_requests can
+    // reference (id, tutor_id) and a request can never name another tutor's package.
+    unique('tutor_packages_id_tutor_key').on(t.id, t.tutorId),
     index('tutor_packages_tutor_idx').on(t.tutorId, t.createdAt, t.id),
     check('tutor_packages_sessions', sql`${t.sessionCount} between 1 and 500`),
     check('tutor_packages_minutes', sql`${t.minutesPerSession} between 15 and 600`),
@@ -120,7 +123,30 @@ export const tutorPackages = pgTable(
   ],
 );
 
-export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+// The same list as the server's input schema (schemas/session-requests/fields.ts).
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * The server's clock-time format, 24-hour "HH:MM". The column stays text
+ * rather than time: a time column reads back as "14:30:00", and clients get
+ * the string they sent.
+ */
+const clockTimeCheck = (column: unknown) => sql`${column} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`;
+
+/**
+ * A list of distinct day names, lower case, as the server stores them: one
+ * dimension, every element a weekday (a null is none), each at most once.
+ */
+const weekdaysCheck = (column: unknown) =>
+  sql.join(
+    [
+      sql`coalesce(array_ndims(${column}), 1) = 1`,
+      sql`${column} <@ ${sql.raw(`'{${WEEKDAYS.join(',')}}'::text[]`)}`,
+      ...WEEKDAYS.map((day) => sql`cardinality(array_positions(${column}, ${sql.raw(`'${day}'`)})) <= 1`),
+    ],
+    sql` and `,
+  );
 
 /** What the requester saw when they asked: later edits to the package do not change a request. */
 export interface PackageSnapshot {
@@ -150,9 +176,8 @@ export const sessionRequests = pgTable(
     tutorId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    packageId: uuid()
-      .notNull()
-      .references(() => tutorPackages.id),
+    // References the package together with tutor_id: see session_requests_package_fk below.
+    packageId: uuid().notNull(),
     package: jsonb().$type<PackageSnapshot>().notNull(),
     conversationId: uuid()
       .notNull()
@@ -189,6 +214,21 @@ export const sessionRequests = pgTable(
     index('session_requests_received_idx').on(t.tutorId, t.createdAt, t.id),
     index('session_requests_received_status_idx').on(t.tutorId, t.status, t.createdAt, t.id),
     index('session_requests_student_idx').on(t.studentId, t.createdAt, t.id),
+    // The package must be one of this request's tutor's. No on-delete action,
+    // as the single-column key it replaces had none: packages are archived,
+    // never deleted, and a tutor's requests go with the tutor's user.
+    foreignKey({
+      name: 'session_requests_package_fk',
+      columns: [t.packageId, t.tutorId],
+      foreignColumns: [tutorPackages.id, tutorPackages.tutorId],
+    }),
+    check('session_requests_start_time', clockTimeCheck(t.startTime)),
+    check('session_requests_end_time', clockTimeCheck(t.endTime)),
+    // As the server's input schema: the end is later the same day. "C"
+    // compares the fixed-width strings byte by byte, as JavaScript's < does,
+    // whatever the database's collation.
+    check('session_requests_end_after_start', sql`${t.endTime} > ${t.startTime} collate "C"`),
+    check('session_requests_days', weekdaysCheck(t.days)),
     check('session_requests_not_own_tutor', sql`${t.tutorId} <> ${t.requesterId} and ${t.tutorId} <> ${t.studentId}`),
     check('session_requests_counter_offer', sql`${t.counterOfferPrice} is null or ${t.counterOfferPrice} > 0`),
     check(

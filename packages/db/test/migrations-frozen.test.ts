@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrationsFolder } from '../src/migrate';
+
+/**
+ * Every committed migration and the sha256 of its text. A database that has
+ * applied a migration never reads it again (drizzle's migrator only runs the
+ * ones dated after the last it recorded), so an edit to a committed one
+ * reaches fresh databases only: test and production schemas would part
+ * silently. A schema change is always a new migration (docs/ARCHITECTURE.md,
+ * "Schema and migrations"); this list is what makes that rule fail a test.
+ *
+ * Adding a migration: append its file and hash here in the same commit (the
+ * failure for an unlisted file prints the line to add). Never change a line.
+ */
+const FROZEN: Readonly<Record<string, string>> = {
+  '0000_foundation.sql': 'd6224b2df245b29f986b9f814acf286c170cd17c4aa9c3a244dc538529ee362a',
+  '0001_chat_and_events.sql': 'afaa6056ff32515a86130adde5f51cddce5c84c8554c8bd50db340c37b4bb6a4',
+  '0002_session_requests.sql': 'ae9240b546cd0a76ae50b506887aa6592f466c098944ddbd62971cb24dfcf638',
+  '0003_schema_constraints.sql': 'c5326e3ffd9762d58b3c90325d267d7471fa8f3fc71bcff33103573130bd9600',
+};
+
+// The digest of the file as drizzle-kit writes it (LF line endings), which is
+// also the hash drizzle's migrator records. CRLF is folded to LF first, so a
+// checkout that converts line endings does not read as an edit.
+const digest = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(join(migrationsFolder, file), 'utf8').replaceAll('\r\n', '\n'))
+    .digest('hex');
+
+const sqlFiles = () =>
+  readdirSync(migrationsFolder)
+    .filter((file) => file.endsWith('.sql'))
+    .sort();
+
+describe('committed migrations are frozen', () => {
+  it('has every committed migration still there', () => {
+    for (const file of Object.keys(FROZEN)) {
+      expect(
+        existsSync(join(migrationsFolder, file)),
+        `${file} was committed and is gone: committed migrations are never removed or renamed; restore it`,
+      ).toBe(true);
+    }
+  });
+
+  it('has every committed migration unchanged', () => {
+    for (const [file, frozen] of Object.entries(FROZEN)) {
+      if (!existsSync(join(migrationsFolder, file))) continue;
+      expect(
+        digest(file),
+        `${file} was edited after it was committed. Databases that already applied it will never see the edit: ` +
+          `restore the committed file and put the change in a new migration (edit the schema, then \`pnpm db:generate\`)`,
+      ).toBe(frozen);
+    }
+  });
+
+  it('lists every migration in the folder', () => {
+    for (const file of sqlFiles()) {
+      expect(
+        Object.hasOwn(FROZEN, file),
+        `${file} is a new migration: add it to FROZEN in packages/db/test/migrations-frozen.test.ts, ` +
+          `in the commit that adds it:\n  '${file}': '${digest(file)}',`,
+      ).toBe(true);
+    }
+  });
+});
