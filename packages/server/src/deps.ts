@@ -4,7 +4,7 @@ import type { Publisher } from './domain/events/publisher';
 import type { Logger } from './logger';
 import type { Realtime } from './realtime/realtime';
 import type { SendRateLimiter } from './services/chat/rate-limit';
-import type { RecentTyping } from './services/chat/recent-typing';
+import type { RecentTyping } from './services/chat/typing';
 import type { TokenSigner } from './services/auth/tokens';
 
 /**

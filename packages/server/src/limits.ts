@@ -10,6 +10,9 @@ export const LIMITS = {
   attachmentUrlChars: 2048,
   attachmentNameChars: 255,
   attachmentMaxBytes: 2 * 1024 * 1024 * 1024,
+  // The width and height an attachment may claim: beyond any real image, so
+  // only nonsense is refused.
+  attachmentPixelsPerSide: 100_000,
   mimeTypeChars: 127,
   locationLabelChars: 200,
   clientKeyChars: 64,
@@ -42,9 +45,17 @@ export const LIMITS = {
   verifiedTokensKept: 50_000,
   searchQueryChars: 200,
   membersPreview: 5,
+  // The furthest ahead a mute may end: longer than anyone mutes for a while;
+  // beyond it, mute with no end time.
+  muteHorizonDays: 366 * 10,
   // A typing indicator shows for this long after the last signal: a client
   // that stops sending them stops showing as typing on its own.
   typingTtlMs: 6000,
+  // A repeat typing signal within this long is answered from memory, not
+  // broadcast again: a client calling on every keystroke costs one broadcast a second.
+  typingResendMs: 1000,
+  // Typing signals remembered before the expired ones are swept out.
+  typingSignalsKept: 10_000,
   subscriptionsPerConnection: 4,
   connectionsPerUser: 20,
   // A subscriber that falls this far behind is disconnected and resumes from
@@ -53,6 +64,8 @@ export const LIMITS = {
   // Default send rate: a burst of 30, refilled at 5 per second per user.
   sendBurst: 30,
   sendPerSecond: 5,
+  // Senders' buckets kept before the refilled ones (which say nothing) are dropped.
+  sendBucketsKept: 100_000,
   // Session requests: profiles, tutor packages, family links and the requests.
   activePackagesPerTutor: 50,
   // Enough for a real family; they keep `family.list` a single, unpaged answer.

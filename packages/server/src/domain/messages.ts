@@ -1,6 +1,6 @@
 import { sql, type SQL } from '@rapport/db';
 import { z } from 'zod';
-import { messageView, type MessageView } from '../schemas/chat';
+import { messageView, type MessageView } from '../schemas/chat/messages';
 
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 

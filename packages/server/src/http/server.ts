@@ -14,7 +14,7 @@ import { createTokenSigner, resolveAuthSecret } from '../services/auth/tokens';
 import { CALLS_PER_BATCH, HTTP_MAX_BODY_BYTES, HTTP_MAX_HEADER_BYTES, WS_MAX_PAYLOAD_BYTES } from '../limits';
 import { Realtime } from '../realtime/realtime';
 import { SendRateLimiter } from '../services/chat/rate-limit';
-import { RecentTyping } from '../services/chat/recent-typing';
+import { RecentTyping } from '../services/chat/typing';
 import { answerClientError } from './client-error';
 import { WsGuard } from './ws-guard';
 import { handleProbe } from './probes';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { memberRoleOutput, messageView } from './chat';
+import { memberRoleOutput } from './chat/conversations';
+import { messageView } from './chat/messages';
 import { sessionRequestStatus } from './session-requests/requests';
 
 const at = z.iso.datetime();

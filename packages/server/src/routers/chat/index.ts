@@ -1,8 +1,13 @@
-import { z } from 'zod';
-import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
-import { conversationView, messageContentInput, messageView } from '../../schemas/chat';
-import { clientKeyInput } from '../../schemas/client-key';
-import { conversationFor, listConversations } from '../../services/chat/conversation-view';
+import { pageOutput } from '../../pagination';
+import {
+  conversationIdInput,
+  conversationView,
+  listConversationsInput,
+  openDirectInput,
+  typingResult,
+} from '../../schemas/chat/conversations';
+import { messageView, sendInput } from '../../schemas/chat/messages';
+import { getConversation, listConversations } from '../../services/chat/conversation-view';
 import { openDirect } from '../../services/chat/open-direct';
 import { sendMessage } from '../../services/chat/send';
 import { signalTyping } from '../../services/chat/typing';
@@ -15,37 +20,30 @@ export const chatRouter = router({
   ...messageProcedures,
   /** The direct conversation with another user, created on first open. */
   openDirect: protectedProcedure
-    .input(z.object({ userId: z.uuid() }))
+    .input(openDirectInput)
     .output(conversationView)
-    .mutation(({ ctx, input }) => openDirect(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => openDirect(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   get: protectedProcedure
-    .input(z.object({ conversationId: z.uuid() }))
+    .input(conversationIdInput)
     .output(conversationView)
-    .query(({ ctx, input }) => conversationFor(ctx.deps.db, input.conversationId, ctx.actor.userId)),
+    .query(({ ctx, input }) => getConversation(ctx.deps.db, ctx.actor, input)),
 
   /** My conversations, latest activity first; archived ones only when asked for. */
   list: protectedProcedure
-    .input(z.object({ archived: z.boolean().default(false), ...pageInput(timeIdCursor) }).default({ archived: false, limit: 20 }))
+    .input(listConversationsInput)
     .output(pageOutput(conversationView))
-    .query(({ ctx, input }) => listConversations(ctx.deps.db, ctx.actor.userId, input)),
+    .query(({ ctx, input }) => listConversations(ctx.deps.db, ctx.actor, input)),
 
   /** Sends a message. Retrying with the same clientKey returns the first message, never a second one. */
   send: protectedProcedure
-    .input(
-      z.object({
-        conversationId: z.uuid(),
-        clientKey: clientKeyInput,
-        content: messageContentInput,
-        replyToId: z.uuid().optional(),
-      }),
-    )
+    .input(sendInput)
     .output(messageView)
-    .mutation(({ ctx, input }) => sendMessage(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => sendMessage(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events, limiter: ctx.deps.sendLimiter })),
 
   /** "I am typing": shown to the other members until it expires (send it again every few seconds). */
   typing: protectedProcedure
-    .input(z.object({ conversationId: z.uuid() }))
-    .output(z.object({ expiresAt: z.iso.datetime() }))
-    .mutation(({ ctx, input }) => signalTyping(ctx.deps, ctx.actor, input)),
+    .input(conversationIdInput)
+    .output(typingResult)
+    .mutation(({ ctx, input }) => signalTyping(ctx.deps.db, ctx.actor, input, { typing: ctx.deps.typingSignals, events: ctx.deps.events })),
 });

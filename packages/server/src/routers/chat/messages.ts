@@ -1,18 +1,23 @@
-import { z } from 'zod';
-import { pageInput, pageOutput, timeIdCursor } from '../../pagination';
-import { messageBodyInput, messageView } from '../../schemas/chat';
+import { pageOutput } from '../../pagination';
+import { conversationIdInput } from '../../schemas/chat/conversations';
+import {
+  editInput,
+  historyInput,
+  markReadInput,
+  messageIdInput,
+  messageView,
+  reactionInput,
+  readersOutput,
+  readState,
+  reportInput,
+  reportResult,
+  searchHit,
+  searchInput,
+} from '../../schemas/chat/messages';
 import { deleteMessage } from '../../services/chat/messages/delete';
 import { editMessage } from '../../services/chat/messages/edit';
-import { messageFor } from '../../services/chat/messages/get';
+import { getMessage } from '../../services/chat/messages/get';
 import { history } from '../../services/chat/messages/history';
-import {
-  emojiInput,
-  historyPosition,
-  reportDetailsInput,
-  reportReasonInput,
-  searchQueryInput,
-  seqInput,
-} from '../../services/chat/messages/inputs';
 import { markRead } from '../../services/chat/messages/mark-read';
 import { react } from '../../services/chat/messages/react';
 import { readers } from '../../services/chat/messages/readers';
@@ -21,34 +26,19 @@ import { searchMessages } from '../../services/chat/messages/search';
 import { unreact } from '../../services/chat/messages/unreact';
 import { protectedProcedure } from '../../trpc';
 
-const messageId = z.object({ messageId: z.uuid() });
-const reaction = z.object({ messageId: z.uuid(), emoji: emojiInput });
-
-const historyInput = z
-  .object({ conversationId: z.uuid(), before: seqInput.optional(), after: seqInput.optional(), ...pageInput(historyPosition) })
-  .superRefine((input, ctx) => {
-    // One starting point per call: the cursor already carries one.
-    if (input.before !== undefined && input.after !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['after'], message: 'Give before or after, not both.' });
-    }
-    if (input.cursor !== undefined && (input.before !== undefined || input.after !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'A cursor already says where to continue: leave out before and after.' });
-    }
-  });
-
 /** The chat router's message operations, spread into it beside send. */
 export const messageProcedures = {
   /** One message by id (a tombstone if it was deleted). Members only. */
   message: protectedProcedure
-    .input(messageId)
+    .input(messageIdInput)
     .output(messageView)
-    .query(({ ctx, input }) => messageFor(ctx.deps.db, input.messageId, ctx.actor.userId)),
+    .query(({ ctx, input }) => getMessage(ctx.deps.db, ctx.actor, input)),
 
   /** Replaces the text of my own message (a caption, for media); sets editedAt and tells the other members. */
   edit: protectedProcedure
-    .input(z.object({ messageId: z.uuid(), body: messageBodyInput }))
+    .input(editInput)
     .output(messageView)
-    .mutation(({ ctx, input }) => editMessage(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => editMessage(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   /**
    * Deletes a message for everyone, leaving a tombstone in its place (same id
@@ -56,21 +46,21 @@ export const messageProcedures = {
    * Deleting again returns the same tombstone.
    */
   delete: protectedProcedure
-    .input(messageId)
+    .input(messageIdInput)
     .output(messageView)
-    .mutation(({ ctx, input }) => deleteMessage(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => deleteMessage(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   /** Adds my reaction (one emoji). Adding the same one again changes nothing. */
   react: protectedProcedure
-    .input(reaction)
+    .input(reactionInput)
     .output(messageView)
-    .mutation(({ ctx, input }) => react(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => react(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   /** Removes my reaction. Removing one I do not have changes nothing. */
   unreact: protectedProcedure
-    .input(reaction)
+    .input(reactionInput)
     .output(messageView)
-    .mutation(({ ctx, input }) => unreact(ctx.deps, ctx.actor, input)),
+    .mutation(({ ctx, input }) => unreact(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   /**
    * A page of a conversation's messages, keyset by seq.
@@ -84,32 +74,32 @@ export const messageProcedures = {
   history: protectedProcedure
     .input(historyInput)
     .output(pageOutput(messageView))
-    .query(({ ctx, input }) => history(ctx.deps.db, ctx.actor.userId, input)),
+    .query(({ ctx, input }) => history(ctx.deps.db, ctx.actor, input)),
 
   /**
    * Searches my conversations (or one of them), newest first. Web search
    * syntax: words, "an exact phrase", -excluded, or. Deleted messages are never found.
    */
   search: protectedProcedure
-    .input(z.object({ query: searchQueryInput, conversationId: z.uuid().optional(), ...pageInput(timeIdCursor) }))
-    .output(pageOutput(z.object({ message: messageView, conversationId: z.uuid() })))
-    .query(({ ctx, input }) => searchMessages(ctx.deps.db, ctx.actor.userId, input)),
+    .input(searchInput)
+    .output(pageOutput(searchHit))
+    .query(({ ctx, input }) => searchMessages(ctx.deps.db, ctx.actor, input)),
 
   /** Marks the conversation read up to seq. The watermark only moves forward; unread = last seq − watermark. */
   markRead: protectedProcedure
-    .input(z.object({ conversationId: z.uuid(), seq: seqInput }))
-    .output(z.object({ lastReadSeq: z.number().int(), unreadCount: z.number().int() }))
-    .mutation(({ ctx, input }) => markRead(ctx.deps, ctx.actor, input)),
+    .input(markReadInput)
+    .output(readState)
+    .mutation(({ ctx, input }) => markRead(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
 
   /** How far each member has read (read receipts). */
   readers: protectedProcedure
-    .input(z.object({ conversationId: z.uuid() }))
-    .output(z.array(z.object({ userId: z.uuid(), lastReadSeq: z.number().int(), lastReadAt: z.iso.datetime().nullable() })))
-    .query(({ ctx, input }) => readers(ctx.deps.db, ctx.actor.userId, input)),
+    .input(conversationIdInput)
+    .output(readersOutput)
+    .query(({ ctx, input }) => readers(ctx.deps.db, ctx.actor, input)),
 
   /** Reports someone else's message to the moderators. Reporting it again returns the first report. */
   report: protectedProcedure
-    .input(z.object({ messageId: z.uuid(), reason: reportReasonInput, details: reportDetailsInput.optional() }))
-    .output(z.object({ reportId: z.uuid() }))
-    .mutation(({ ctx, input }) => reportMessage(ctx.deps, ctx.actor, input)),
+    .input(reportInput)
+    .output(reportResult)
+    .mutation(({ ctx, input }) => reportMessage(ctx.deps.db, ctx.actor, input)),
 };

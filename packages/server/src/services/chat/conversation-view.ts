@@ -1,12 +1,20 @@
-import { sql, type Executor, type SQL } from '@rapport/db';
+import { sql, type Database, type Executor, type SQL } from '@rapport/db';
 import { z } from 'zod';
+import { blocks } from '../../domain/blocks';
+import { messageJson } from '../../domain/messages';
+import type { Actor } from '../../domain/sessions';
+import { selectRows } from '../../domain/sql-rows';
 import { notFound } from '../../errors';
 import { LIMITS } from '../../limits';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../pagination';
-import { conversationView, memberPreview, messageView, type ConversationView } from '../../schemas/chat';
-import { selectRows } from '../../sql-rows';
-import { blocks } from '../blocks';
-import { messageJson } from './message-json';
+import {
+  conversationView,
+  memberPreview,
+  type ConversationIdInput,
+  type ConversationView,
+  type ListConversationsInput,
+} from '../../schemas/chat/conversations';
+import { messageView } from '../../schemas/chat/messages';
 
 const row = z.object({
   id: z.string(),
@@ -71,21 +79,21 @@ function toView(r: z.infer<typeof row>): ConversationView {
   });
 }
 
-/** One conversation the viewer belongs to; NOT_FOUND for anyone else. */
+/** One conversation the actor belongs to; NOT_FOUND for anyone else. */
+export function getConversation(db: Database, actor: Actor, input: ConversationIdInput): Promise<ConversationView> {
+  return conversationFor(db, input.conversationId, actor.userId);
+}
+
+/** A conversation as this member sees it, after a write or for a read; NOT_FOUND for anyone else. */
 export async function conversationFor(db: Executor, conversationId: string, viewerId: string): Promise<ConversationView> {
   const [found] = await selectRows(db, selectConversations(viewerId, sql`c.id = ${conversationId}`, sql``), row);
   if (!found) throw notFound('Conversation');
   return toView(found);
 }
 
-export interface ListConversationsInput {
-  archived: boolean;
-  cursor?: string | undefined;
-  limit: number;
-}
-
-/** The viewer's conversations, latest activity first, keyset-paginated. */
-export async function listConversations(db: Executor, viewerId: string, input: ListConversationsInput): Promise<Page<ConversationView>> {
+/** The actor's conversations, latest activity first, keyset-paginated. */
+export async function listConversations(db: Database, actor: Actor, input: ListConversationsInput): Promise<Page<ConversationView>> {
+  const viewerId = actor.userId;
   const filters = [input.archived ? sql`cm.archived_at is not null` : sql`cm.archived_at is null`];
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, timeIdCursor);

@@ -1,9 +1,9 @@
 import { messageKind, sql, type Executor, type SQL } from '@rapport/db';
-import type { Attachment, MessageView } from '../../schemas/chat';
 import { logEvents } from '../../domain/events/log-statement';
 import { conversationLock } from '../../domain/locks';
 import { messageJson, messageRow } from '../../domain/messages';
 import { selectRows } from '../../domain/sql-rows';
+import type { Attachment, MessageView } from '../../schemas/chat/messages';
 
 export interface MessageInsert {
   conversationId: string;

@@ -1,12 +1,11 @@
-import { conversationMembers, conversations, eq, sql, users, type Transaction } from '@rapport/db';
-import type { Deps } from '../../deps';
+import { conversationMembers, conversations, eq, sql, users, type Database, type Transaction } from '@rapport/db';
+import { blocks } from '../../domain/blocks';
+import { appendEvents } from '../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
+import { lockConversation, lockPair } from '../../domain/locks';
+import type { Actor } from '../../domain/sessions';
 import { AppError, notFound } from '../../errors';
-import { appendEvents } from '../../realtime/append';
-import { writeWithEvents } from '../../realtime/commit';
-import type { ConversationView } from '../../schemas/chat';
-import type { Actor } from '../auth/sessions';
-import { lockPair, rowsBetween } from '../connections/pair';
-import { lockConversation } from './access';
+import type { ConversationView, OpenDirectInput } from '../../schemas/chat/conversations';
 import { conversationFor } from './conversation-view';
 
 /**
@@ -15,21 +14,29 @@ import { conversationFor } from './conversation-view';
  * there is one: the pair's unique index decides, and the pair lock (the same
  * one blocks take) means a block and an open cannot interleave.
  */
-export async function openDirect(deps: Deps, actor: Actor, input: { userId: string }): Promise<ConversationView> {
+export async function openDirect(
+  db: Database,
+  actor: Actor,
+  input: OpenDirectInput,
+  { events }: { events: Publisher },
+): Promise<ConversationView> {
   const me = actor.userId;
   const them = input.userId;
   if (me === them) throw new AppError('BAD_REQUEST', 'A direct conversation needs someone else; use a group to keep notes to yourself.');
-  const id = await writeWithEvents(deps, (tx) => findOrCreate(tx, me, them));
-  return conversationFor(deps.db, id, me);
+  const id = await writeWithEvents(db, events, (tx) => findOrCreate(tx, me, them));
+  return conversationFor(db, id, me);
 }
 
 async function findOrCreate(tx: Transaction, me: string, them: string): Promise<string> {
   await lockPair(tx, me, them);
-  const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, them)).limit(1);
-  if (!target) throw notFound('User');
-  const blocks = (await rowsBetween(tx, me, them)).filter((r) => r.type === 'block');
-  if (blocks.some((r) => r.requesterId === them)) throw notFound('User');
-  if (blocks.length > 0) throw new AppError('FORBIDDEN', 'You have blocked this person. Unblock them to message them.');
+  const [target] = await tx
+    .select({ blocksMe: sql<boolean>`${blocks(users.id, me)}`, blocked: sql<boolean>`${blocks(me, users.id)}` })
+    .from(users)
+    .where(eq(users.id, them))
+    .limit(1);
+  // To the blocked, a blocker is not found; the blocker is told to unblock.
+  if (!target || target.blocksMe) throw notFound('User');
+  if (target.blocked) throw new AppError('FORBIDDEN', 'You have blocked this person. Unblock them to message them.');
   return directBetween(tx, me, them);
 }
 

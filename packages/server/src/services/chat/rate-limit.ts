@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { LIMITS } from '../../limits';
 
 /**
  * A token bucket per user: a burst, then a steady rate. Kept in this process's
@@ -32,7 +33,7 @@ export class SendRateLimiter {
     // Remember the burst's worth of recent keys, oldest forgotten first.
     if (bucket.keys.size > this.burst) bucket.keys.delete(bucket.keys.values().next().value ?? clientKey);
     this.buckets.set(userId, { tokens: tokens - 1, at: now, keys: bucket.keys });
-    if (this.buckets.size > 100_000) this.forgetFull(now);
+    if (this.buckets.size > LIMITS.sendBucketsKept) this.forgetFull(now);
   }
 
   // Buckets that have refilled carry no information: drop them so the map

@@ -1,21 +1,17 @@
-import { conversationMembers, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { conversationMembers, type Database, type Transaction } from '@rapport/db';
+import { appendEvents } from '../../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { lockPairs } from '../../../domain/locks';
+import type { Actor } from '../../../domain/sessions';
+import { usersById } from '../../../domain/users';
 import { AppError } from '../../../errors';
 import { LIMITS } from '../../../limits';
-import { appendEvents } from '../../../realtime/append';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { ConversationView } from '../../../schemas/chat';
-import type { Actor } from '../../auth/sessions';
+import type { AddMembersInput, ConversationView } from '../../../schemas/chat/conversations';
+import { lockGroup, MEMBERS_FIXED, requireModerator } from '../access';
 import { conversationFor } from '../conversation-view';
-import { assertInvitable, lockPairsWith, otherUserIds } from './invitees';
-import { lockGroup, MEMBERS_FIXED, requireModerator } from './lock-group';
-import { existingMemberIds, namesOf, recountMembers } from './members';
+import { assertInvitable, otherUserIds } from './invitees';
+import { existingMemberIds, recountMembers } from './members';
 import { nameList, postSystemMessage } from './system-message';
-
-export interface AddMembersInput {
-  conversationId: string;
-  userIds: string[];
-}
 
 /**
  * Adds people to a group. Safe to retry: who is already a member is skipped,
@@ -23,16 +19,21 @@ export interface AddMembersInput {
  * the conversation lock against a count kept exact in the same transactions,
  * so concurrent adds can never pass it together.
  */
-export async function addMembers(deps: Deps, actor: Actor, input: AddMembersInput): Promise<ConversationView> {
+export async function addMembers(
+  db: Database,
+  actor: Actor,
+  input: AddMembersInput,
+  { events }: { events: Publisher },
+): Promise<ConversationView> {
   const me = actor.userId;
-  await writeWithEvents(deps, (tx) => add(tx, me, input));
-  return conversationFor(deps.db, input.conversationId, me);
+  await writeWithEvents(db, events, (tx) => add(tx, me, input));
+  return conversationFor(db, input.conversationId, me);
 }
 
 async function add(tx: Transaction, me: string, input: AddMembersInput): Promise<void> {
   const requested = otherUserIds(me, input.userIds);
   // Pair locks before the conversation lock: the order every pair-lock holder uses.
-  await lockPairsWith(tx, me, requested);
+  await lockPairs(tx, requested.map((other) => [me, other] as const));
   const { conversation, member } = await lockGroup(tx, input.conversationId, me, MEMBERS_FIXED);
   requireModerator(member, 'add members');
   const already = await existingMemberIds(tx, conversation.id, requested);
@@ -56,11 +57,11 @@ async function add(tx: Transaction, me: string, input: AddMembersInput): Promise
       payload: { userId, role: 'member' as const, byUserId: me },
     })),
   );
-  const names = await namesOf(tx, [me, ...joining]);
+  const people = await usersById(tx, [me, ...joining]);
   await postSystemMessage(tx, {
     conversationId: conversation.id,
     actorId: me,
-    body: `${names.get(me) ?? 'Someone'} added ${nameList(joining.map((id) => names.get(id) ?? 'someone'))}`,
+    body: `${people.get(me)?.name ?? 'Someone'} added ${nameList(joining.map((id) => people.get(id)?.name ?? 'someone'))}`,
     metadata: { event: 'members_added', userIds: joining, byUserId: me },
   });
 }

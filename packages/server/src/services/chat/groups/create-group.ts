@@ -1,33 +1,29 @@
-import { and, conversationMembers, conversations, eq, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
-import { appendEvents } from '../../../realtime/append';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { ConversationView } from '../../../schemas/chat';
-import type { Actor } from '../../auth/sessions';
+import { and, conversationMembers, conversations, eq, type Database, type Transaction } from '@rapport/db';
+import { appendEvents } from '../../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { lockPairs } from '../../../domain/locks';
+import type { Actor } from '../../../domain/sessions';
+import { usersById } from '../../../domain/users';
+import type { ConversationView, CreateGroupInput } from '../../../schemas/chat/conversations';
 import { conversationFor } from '../conversation-view';
-import { assertInvitable, lockPairsWith, otherUserIds } from './invitees';
-import { namesOf } from './members';
+import { assertInvitable, otherUserIds } from './invitees';
 import { postSystemMessage } from './system-message';
-
-export interface CreateGroupInput {
-  title: string;
-  /** An empty description is stored as none. */
-  description?: string | null | undefined;
-  memberIds: string[];
-  /** Makes the call safe to retry: the same key returns the group the first call created. */
-  clientKey?: string | undefined;
-}
 
 /**
  * A new group with the actor as its owner. One user who does not exist or
  * who is blocked either way refuses the whole call: a group silently missing
  * someone would be a surprise, and naming them would reveal a block.
  */
-export async function createGroup(deps: Deps, actor: Actor, input: CreateGroupInput): Promise<ConversationView> {
+export async function createGroup(
+  db: Database,
+  actor: Actor,
+  input: CreateGroupInput,
+  { events }: { events: Publisher },
+): Promise<ConversationView> {
   const me = actor.userId;
   const others = otherUserIds(me, input.memberIds);
-  const id = await writeWithEvents(deps, (tx) => create(tx, me, others, input));
-  return conversationFor(deps.db, id, me);
+  const id = await writeWithEvents(db, events, (tx) => create(tx, me, others, input));
+  return conversationFor(db, id, me);
 }
 
 /** The group an earlier call with this key created (it committed: the unique index waited for it). */
@@ -44,7 +40,7 @@ async function firstWithKey(tx: Transaction, me: string, clientKey: string | und
 
 async function create(tx: Transaction, me: string, others: string[], input: CreateGroupInput): Promise<string> {
   // membersPerCall is far below groupMembers, so a new group is never over the cap.
-  await lockPairsWith(tx, me, others);
+  await lockPairs(tx, others.map((other) => [me, other] as const));
   await assertInvitable(tx, me, others);
   const [created] = await tx
     .insert(conversations)
@@ -74,11 +70,11 @@ async function create(tx: Transaction, me: string, others: string[], input: Crea
       payload: { userId, role: 'member' as const, byUserId: me },
     })),
   ]);
-  const names = await namesOf(tx, [me]);
+  const people = await usersById(tx, [me]);
   await postSystemMessage(tx, {
     conversationId,
     actorId: me,
-    body: `${names.get(me) ?? 'Someone'} created the group`,
+    body: `${people.get(me)?.name ?? 'Someone'} created the group`,
     metadata: { event: 'group_created', byUserId: me, title: input.title, userIds: others },
   });
   return conversationId;

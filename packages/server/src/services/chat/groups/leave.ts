@@ -1,19 +1,12 @@
-import { and, asc, conversationMembers, conversations, desc, eq, sql, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
-import { appendEvents } from '../../../realtime/append';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { Actor } from '../../auth/sessions';
-import { lockGroup } from './lock-group';
-import { namesOf, recountMembers } from './members';
+import { and, asc, conversationMembers, conversations, desc, eq, sql, type Database, type Transaction } from '@rapport/db';
+import { appendEvents } from '../../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Actor } from '../../../domain/sessions';
+import { usersById } from '../../../domain/users';
+import type { ConversationIdInput, LeaveResult } from '../../../schemas/chat/conversations';
+import { lockGroup } from '../access';
+import { recountMembers } from './members';
 import { postSystemMessage } from './system-message';
-
-export interface LeaveResult {
-  conversationId: string;
-  /** Who owns the group now, when the one leaving owned it and someone is left. */
-  newOwnerId: string | null;
-  /** True when the last member left and the group was deleted with its history. */
-  deleted: boolean;
-}
 
 /**
  * Leaves a group. An owner who leaves hands the group on, in the same
@@ -22,13 +15,18 @@ export interface LeaveResult {
  * The last one out deletes the group: nobody could ever reach it again (only
  * members can add members), so keeping it would keep messages no one may read.
  */
-export async function leaveGroup(deps: Deps, actor: Actor, input: { conversationId: string }): Promise<LeaveResult> {
-  return writeWithEvents(deps, (tx) => leave(tx, actor.userId, input.conversationId));
+export async function leaveGroup(
+  db: Database,
+  actor: Actor,
+  input: ConversationIdInput,
+  { events }: { events: Publisher },
+): Promise<LeaveResult> {
+  return writeWithEvents(db, events, (tx) => leave(tx, actor.userId, input.conversationId));
 }
 
 async function leave(tx: Transaction, me: string, conversationId: string): Promise<LeaveResult> {
   const { member } = await lockGroup(tx, conversationId, me, 'You cannot leave a direct conversation; archive it instead.');
-  const names = await namesOf(tx, [me]);
+  const people = await usersById(tx, [me]);
   await tx.delete(conversationMembers).where(and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, me)));
   const left = {
     type: 'member.removed' as const,
@@ -50,8 +48,8 @@ async function leave(tx: Transaction, me: string, conversationId: string): Promi
       ? []
       : [{ type: 'member.role_changed' as const, conversationId, actorId: me, payload: { userId: newOwnerId, role: 'owner' as const, byUserId: me } }]),
   ]);
-  const name = names.get(me) ?? 'Someone';
-  const newOwnerName = newOwnerId === null ? null : ((await namesOf(tx, [newOwnerId])).get(newOwnerId) ?? 'someone');
+  const name = people.get(me)?.name ?? 'Someone';
+  const newOwnerName = newOwnerId === null ? null : ((await usersById(tx, [newOwnerId])).get(newOwnerId)?.name ?? 'someone');
   await postSystemMessage(tx, {
     conversationId,
     actorId: me,

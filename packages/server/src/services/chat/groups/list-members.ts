@@ -1,27 +1,9 @@
-import { and, asc, conversationMembers, eq, not, sql, users, type Executor } from '@rapport/db';
-import { blocks } from '../../blocks';
-import { z } from 'zod';
+import { and, asc, conversationMembers, eq, not, sql, users, type Database } from '@rapport/db';
+import { blocks } from '../../../domain/blocks';
+import type { Actor } from '../../../domain/sessions';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
-import { memberRoleOutput } from '../../../schemas/chat';
-import { loadMembership } from '../access';
-
-/** A member as the others see them; lastReadSeq is how far they have read ("seen by"). */
-export const memberView = z.object({
-  userId: z.uuid(),
-  name: z.string(),
-  avatarUrl: z.string().nullable(),
-  role: memberRoleOutput,
-  joinedAt: z.iso.datetime(),
-  lastReadSeq: z.number().int(),
-  lastReadAt: z.iso.datetime().nullable(),
-});
-export type MemberView = z.infer<typeof memberView>;
-
-export interface ListMembersInput {
-  conversationId: string;
-  cursor?: string | undefined;
-  limit: number;
-}
+import type { ListMembersInput, MemberView } from '../../../schemas/chat/conversations';
+import { isMemberOf, loadMembership } from '../access';
 
 /**
  * One page of a conversation's members, in the order they joined (the user
@@ -31,8 +13,9 @@ export interface ListMembersInput {
  * (NOT_FOUND) from a finished list. A member who blocks the viewer is not
  * listed to them: to the blocked, a blocker is not found anywhere.
  */
-export async function listMembers(db: Executor, viewerId: string, input: ListMembersInput): Promise<Page<MemberView>> {
-  const viewer = sql`exists (select 1 from conversation_members v where v.conversation_id = ${input.conversationId} and v.user_id = ${viewerId})`;
+export async function listMembers(db: Database, actor: Actor, input: ListMembersInput): Promise<Page<MemberView>> {
+  const viewerId = actor.userId;
+  const viewer = isMemberOf(sql`${input.conversationId}`, viewerId);
   const filters = [eq(conversationMembers.conversationId, input.conversationId), viewer, not(blocks(conversationMembers.userId, viewerId))];
   if (input.cursor !== undefined) {
     const [at, userId] = decodeCursor(input.cursor, timeIdCursor);

@@ -1,4 +1,4 @@
-import { and, conversationMembers, conversations, eq, inArray, sql, users, type Transaction } from '@rapport/db';
+import { and, conversationMembers, conversations, eq, inArray, sql, type Transaction } from '@rapport/db';
 import { notFound } from '../../../errors';
 import type { MemberRow } from '../access';
 
@@ -39,11 +39,4 @@ export async function recountMembers(tx: Transaction, conversationId: string): P
     .where(eq(conversations.id, conversationId))
     .returning({ memberCount: conversations.memberCount });
   return row?.memberCount ?? 0;
-}
-
-/** Display names by user id, for the sentences of system messages. */
-export async function namesOf(tx: Transaction, userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

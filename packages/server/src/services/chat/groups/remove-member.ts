@@ -1,19 +1,14 @@
-import { and, conversationMembers, eq, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, conversationMembers, eq, type Database, type Transaction } from '@rapport/db';
+import { appendEvents } from '../../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Actor } from '../../../domain/sessions';
+import { usersById } from '../../../domain/users';
 import { AppError } from '../../../errors';
-import { appendEvents } from '../../../realtime/append';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { ConversationView } from '../../../schemas/chat';
-import type { Actor } from '../../auth/sessions';
+import type { ConversationView, MemberInput } from '../../../schemas/chat/conversations';
+import { lockGroup, MEMBERS_FIXED, requireModerator } from '../access';
 import { conversationFor } from '../conversation-view';
-import { lockGroup, MEMBERS_FIXED, requireModerator } from './lock-group';
-import { memberOf, namesOf, recountMembers } from './members';
+import { memberOf, recountMembers } from './members';
 import { postSystemMessage } from './system-message';
-
-export interface RemoveMemberInput {
-  conversationId: string;
-  userId: string;
-}
 
 /**
  * Removes someone from a group: the owner may remove anyone else, an admin
@@ -21,13 +16,18 @@ export interface RemoveMemberInput {
  * audience, since they are no longer a member when it is delivered, and from
  * that moment nothing else of the conversation reaches them.
  */
-export async function removeMember(deps: Deps, actor: Actor, input: RemoveMemberInput): Promise<ConversationView> {
+export async function removeMember(
+  db: Database,
+  actor: Actor,
+  input: MemberInput,
+  { events }: { events: Publisher },
+): Promise<ConversationView> {
   const me = actor.userId;
-  await writeWithEvents(deps, (tx) => remove(tx, me, input));
-  return conversationFor(deps.db, input.conversationId, me);
+  await writeWithEvents(db, events, (tx) => remove(tx, me, input));
+  return conversationFor(db, input.conversationId, me);
 }
 
-async function remove(tx: Transaction, me: string, input: RemoveMemberInput): Promise<void> {
+async function remove(tx: Transaction, me: string, input: MemberInput): Promise<void> {
   const { conversation, member } = await lockGroup(tx, input.conversationId, me, MEMBERS_FIXED);
   requireModerator(member, 'remove members');
   if (input.userId === me) throw new AppError('BAD_REQUEST', 'To take yourself out of the group, leave it.');
@@ -48,11 +48,11 @@ async function remove(tx: Transaction, me: string, input: RemoveMemberInput): Pr
       payload: { userId: target.userId, byUserId: me, left: false },
     },
   ]);
-  const names = await namesOf(tx, [me, target.userId]);
+  const people = await usersById(tx, [me, target.userId]);
   await postSystemMessage(tx, {
     conversationId: conversation.id,
     actorId: me,
-    body: `${names.get(me) ?? 'Someone'} removed ${names.get(target.userId) ?? 'someone'}`,
+    body: `${people.get(me)?.name ?? 'Someone'} removed ${people.get(target.userId)?.name ?? 'someone'}`,
     metadata: { event: 'member_removed', userId: target.userId, byUserId: me },
   });
 }

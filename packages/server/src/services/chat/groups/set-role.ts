@@ -1,26 +1,25 @@
-import { and, conversationMembers, eq, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, conversationMembers, eq, type Database, type Transaction } from '@rapport/db';
+import { appendEvents } from '../../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Actor } from '../../../domain/sessions';
+import { usersById } from '../../../domain/users';
 import { AppError } from '../../../errors';
-import { appendEvents } from '../../../realtime/append';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { ConversationView } from '../../../schemas/chat';
-import type { Actor } from '../../auth/sessions';
+import type { ConversationView, SetRoleInput } from '../../../schemas/chat/conversations';
+import { lockGroup, MEMBERS_FIXED, requireOwner } from '../access';
 import { conversationFor } from '../conversation-view';
-import { lockGroup, MEMBERS_FIXED, requireOwner } from './lock-group';
-import { memberOf, namesOf } from './members';
+import { memberOf } from './members';
 import { postSystemMessage } from './system-message';
 
-export interface SetRoleInput {
-  conversationId: string;
-  userId: string;
-  role: 'admin' | 'member';
-}
-
 /** The owner makes a member an admin or an admin a plain member; giving the role someone has changes nothing. */
-export async function setRole(deps: Deps, actor: Actor, input: SetRoleInput): Promise<ConversationView> {
+export async function setRole(
+  db: Database,
+  actor: Actor,
+  input: SetRoleInput,
+  { events }: { events: Publisher },
+): Promise<ConversationView> {
   const me = actor.userId;
-  await writeWithEvents(deps, (tx) => apply(tx, me, input));
-  return conversationFor(deps.db, input.conversationId, me);
+  await writeWithEvents(db, events, (tx) => apply(tx, me, input));
+  return conversationFor(db, input.conversationId, me);
 }
 
 async function apply(tx: Transaction, me: string, input: SetRoleInput): Promise<void> {
@@ -36,12 +35,12 @@ async function apply(tx: Transaction, me: string, input: SetRoleInput): Promise<
   await appendEvents(tx, [
     { type: 'member.role_changed', conversationId: conversation.id, actorId: me, payload: { userId: target.userId, role: input.role, byUserId: me } },
   ]);
-  const names = await namesOf(tx, [me, target.userId]);
-  const who = names.get(target.userId) ?? 'someone';
+  const people = await usersById(tx, [me, target.userId]);
+  const who = people.get(target.userId)?.name ?? 'someone';
   await postSystemMessage(tx, {
     conversationId: conversation.id,
     actorId: me,
-    body: `${names.get(me) ?? 'Someone'} ${input.role === 'admin' ? `made ${who} an admin` : `made ${who} a member instead of an admin`}`,
+    body: `${people.get(me)?.name ?? 'Someone'} ${input.role === 'admin' ? `made ${who} an admin` : `made ${who} a member instead of an admin`}`,
     metadata: { event: 'role_changed', userId: target.userId, role: input.role, byUserId: me },
   });
 }

@@ -1,28 +1,28 @@
-import { and, conversationMembers, eq, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { and, conversationMembers, eq, type Database, type Transaction } from '@rapport/db';
+import { appendEvents } from '../../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Actor } from '../../../domain/sessions';
+import { usersById } from '../../../domain/users';
 import { AppError } from '../../../errors';
-import { appendEvents } from '../../../realtime/append';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { ConversationView } from '../../../schemas/chat';
-import type { Actor } from '../../auth/sessions';
+import type { ConversationView, MemberInput } from '../../../schemas/chat/conversations';
+import { lockGroup, MEMBERS_FIXED, requireOwner } from '../access';
 import { conversationFor } from '../conversation-view';
-import { lockGroup, MEMBERS_FIXED, requireOwner } from './lock-group';
-import { memberOf, namesOf } from './members';
+import { memberOf } from './members';
 import { postSystemMessage } from './system-message';
 
-export interface TransferOwnershipInput {
-  conversationId: string;
-  userId: string;
-}
-
 /** The owner hands the group to another member and stays on as an admin. */
-export async function transferOwnership(deps: Deps, actor: Actor, input: TransferOwnershipInput): Promise<ConversationView> {
+export async function transferOwnership(
+  db: Database,
+  actor: Actor,
+  input: MemberInput,
+  { events }: { events: Publisher },
+): Promise<ConversationView> {
   const me = actor.userId;
-  await writeWithEvents(deps, (tx) => transfer(tx, me, input));
-  return conversationFor(deps.db, input.conversationId, me);
+  await writeWithEvents(db, events, (tx) => transfer(tx, me, input));
+  return conversationFor(db, input.conversationId, me);
 }
 
-async function transfer(tx: Transaction, me: string, input: TransferOwnershipInput): Promise<void> {
+async function transfer(tx: Transaction, me: string, input: MemberInput): Promise<void> {
   const { conversation, member } = await lockGroup(tx, input.conversationId, me, MEMBERS_FIXED);
   requireOwner(member, 'transfer ownership');
   if (input.userId === me) throw new AppError('BAD_REQUEST', 'You already own this group.');
@@ -35,11 +35,11 @@ async function transfer(tx: Transaction, me: string, input: TransferOwnershipInp
     { type: 'member.role_changed', conversationId: conversation.id, actorId: me, payload: { userId: target.userId, role: 'owner', byUserId: me } },
     { type: 'member.role_changed', conversationId: conversation.id, actorId: me, payload: { userId: me, role: 'admin', byUserId: me } },
   ]);
-  const names = await namesOf(tx, [me, target.userId]);
+  const people = await usersById(tx, [me, target.userId]);
   await postSystemMessage(tx, {
     conversationId: conversation.id,
     actorId: me,
-    body: `${names.get(me) ?? 'Someone'} made ${names.get(target.userId) ?? 'someone'} the owner`,
+    body: `${people.get(me)?.name ?? 'Someone'} made ${people.get(target.userId)?.name ?? 'someone'} the owner`,
     metadata: { event: 'ownership_transferred', userId: target.userId, byUserId: me },
   });
 }

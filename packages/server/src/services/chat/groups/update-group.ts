@@ -1,26 +1,23 @@
-import { conversations, eq, sql, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
-import { appendEvents } from '../../../realtime/append';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { ConversationView } from '../../../schemas/chat';
-import type { Actor } from '../../auth/sessions';
+import { conversations, eq, sql, type Database, type Transaction } from '@rapport/db';
+import { appendEvents } from '../../../domain/events/append';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Actor } from '../../../domain/sessions';
+import { usersById } from '../../../domain/users';
+import type { ConversationView, UpdateGroupInput } from '../../../schemas/chat/conversations';
+import { lockGroup, requireModerator } from '../access';
 import { conversationFor } from '../conversation-view';
-import { lockGroup, requireModerator } from './lock-group';
-import { namesOf } from './members';
 import { postSystemMessage } from './system-message';
 
-export interface UpdateGroupInput {
-  conversationId: string;
-  title?: string | undefined;
-  /** An empty string or null clears the description. */
-  description?: string | null | undefined;
-}
-
 /** Renames a group or changes its description; asking for what is already there changes nothing and says nothing. */
-export async function updateGroup(deps: Deps, actor: Actor, input: UpdateGroupInput): Promise<ConversationView> {
+export async function updateGroup(
+  db: Database,
+  actor: Actor,
+  input: UpdateGroupInput,
+  { events }: { events: Publisher },
+): Promise<ConversationView> {
   const me = actor.userId;
-  await writeWithEvents(deps, (tx) => update(tx, me, input));
-  return conversationFor(deps.db, input.conversationId, me);
+  await writeWithEvents(db, events, (tx) => update(tx, me, input));
+  return conversationFor(db, input.conversationId, me);
 }
 
 async function update(tx: Transaction, me: string, input: UpdateGroupInput): Promise<void> {
@@ -35,7 +32,7 @@ async function update(tx: Transaction, me: string, input: UpdateGroupInput): Pro
   await appendEvents(tx, [
     { type: 'conversation.updated', conversationId: conversation.id, actorId: me, payload: { title, description, byUserId: me } },
   ]);
-  const name = (await namesOf(tx, [me])).get(me) ?? 'Someone';
+  const name = (await usersById(tx, [me])).get(me)?.name ?? 'Someone';
   const changes = [
     ...(titleChanged ? [`renamed the group “${title ?? ''}”`] : []),
     ...(descriptionChanged ? [description === null ? 'removed the group description' : 'changed the group description'] : []),

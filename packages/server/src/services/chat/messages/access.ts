@@ -1,8 +1,9 @@
 import { sql, type Executor } from '@rapport/db';
 import { z } from 'zod';
+import { selectRows } from '../../../domain/sql-rows';
 import { AppError, notFound } from '../../../errors';
-import { memberRoleOutput, messageKindOutput } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
+import { memberRoleOutput } from '../../../schemas/chat/conversations';
+import { messageKindOutput } from '../../../schemas/chat/messages';
 import { directNotBlocked } from '../access';
 
 const accessRow = z.object({
@@ -29,7 +30,7 @@ export interface MessageAccess {
 /**
  * What a member may do with a message, read in one query that joins the
  * actor's membership: a stranger gets NOT_FOUND whether or not the message
- * exists (DESIGN.md §3.2). Writes use their own guarded statement; this
+ * exists (docs/ARCHITECTURE.md, "Invariants"). Writes use their own guarded statement; this
  * explains, afterwards, why a guard refused.
  */
 export async function messageAccess(db: Executor, messageId: string, userId: string): Promise<MessageAccess> {

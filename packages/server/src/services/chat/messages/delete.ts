@@ -1,11 +1,11 @@
-import { sql, type Transaction } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { sql, type Database, type Transaction } from '@rapport/db';
+import { logEvents } from '../../../domain/events/log-statement';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { messageJson, messageRow } from '../../../domain/messages';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { AppError } from '../../../errors';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { MessageView } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
-import type { Actor } from '../../auth/sessions';
-import { messageJson, messageRow } from '../message-json';
+import type { MessageIdInput, MessageView } from '../../../schemas/chat/messages';
 import { changedMeanwhile, messageAccess } from './access';
 import { messageFor } from './get';
 
@@ -16,11 +16,16 @@ import { messageFor } from './get';
  * go with it. Deleting again returns the same tombstone. Deleting one's own
  * message stays possible after a block: it only takes one's words back.
  */
-export async function deleteMessage(deps: Deps, actor: Actor, input: { messageId: string }): Promise<MessageView> {
+export async function deleteMessage(
+  db: Database,
+  actor: Actor,
+  input: MessageIdInput,
+  { events }: { events: Publisher },
+): Promise<MessageView> {
   const me = actor.userId;
-  const deleted = await writeWithEvents(deps, (tx) => tombstone(tx, me, input.messageId));
+  const deleted = await writeWithEvents(db, events, (tx) => tombstone(tx, me, input.messageId));
   if (deleted) return deleted;
-  const access = await messageAccess(deps.db, input.messageId, me);
+  const access = await messageAccess(db, input.messageId, me);
   const moderator = access.conversationKind === 'group' && (access.role === 'owner' || access.role === 'admin');
   if (access.kind === 'system') throw new AppError('FORBIDDEN', 'System messages record what happened and cannot be deleted.');
   if (access.kind === 'session_request') {
@@ -29,7 +34,7 @@ export async function deleteMessage(deps: Deps, actor: Actor, input: { messageId
   if (access.senderId !== me && !moderator) {
     throw new AppError('FORBIDDEN', 'Only the sender, or an owner or admin of the group, can delete this message.');
   }
-  if (access.deleted) return messageFor(deps.db, input.messageId, me);
+  if (access.deleted) return messageFor(db, input.messageId, me);
   throw changedMeanwhile();
 }
 
@@ -51,10 +56,13 @@ async function tombstone(tx: Transaction, me: string, messageId: string): Promis
           and (m.sender_id = ${me} or (c.kind = 'group' and cm.role in ('owner', 'admin')))
         returning m.*
       ),
-      logged as (
-        insert into events (type, conversation_id, actor_id, payload)
-        select 'message.deleted', x.conversation_id, ${me}::uuid, jsonb_build_object('messageId', x.id, 'seq', x.seq) from deleted x
-      )
+      logged as (${logEvents({
+        type: 'message.deleted',
+        from: sql`deleted x`,
+        conversationId: sql`x.conversation_id`,
+        actorId: sql`${me}`,
+        payload: { messageId: sql`x.id`, seq: sql`x.seq` },
+      })})
       select ${messageJson('x')} as message from deleted x`,
     messageRow,
   );

@@ -1,17 +1,13 @@
-import { sql } from '@rapport/db';
-import type { Deps } from '../../../deps';
+import { sql, type Database } from '@rapport/db';
+import { logEvents } from '../../../domain/events/log-statement';
+import { writeStatementWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { messageJson, messageRow } from '../../../domain/messages';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { AppError } from '../../../errors';
-import type { MessageView } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
-import type { Actor } from '../../auth/sessions';
+import type { EditInput, MessageView } from '../../../schemas/chat/messages';
 import { directNotBlocked, isMemberOf } from '../access';
-import { messageJson, messageRow } from '../message-json';
 import { changedMeanwhile, closedByBlock, messageAccess } from './access';
-
-export interface EditInput {
-  messageId: string;
-  body: string;
-}
 
 /**
  * Replaces the text of one's own message (the caption, for an image, file or
@@ -20,32 +16,40 @@ export interface EditInput {
  * a direct conversation closed by a block. A concurrent delete wins: the
  * update re-checks `deleted_at` on the row it waited for.
  */
-export async function editMessage(deps: Deps, actor: Actor, input: EditInput): Promise<MessageView> {
+export async function editMessage(db: Database, actor: Actor, input: EditInput, { events }: { events: Publisher }): Promise<MessageView> {
   const me = actor.userId;
-  const [row] = await selectRows(
-    deps.db,
-    sql`with edited as (
-        update messages m set body = ${input.body}, edited_at = now()
-        from conversations c
-        where m.id = ${input.messageId} and c.id = m.conversation_id
-          and m.sender_id = ${me} and m.kind not in ('system', 'session_request') and m.deleted_at is null
-          and ${isMemberOf(sql`c.id`, me)} and ${directNotBlocked}
-        returning m.*
+  const [row] = await writeStatementWithEvents(
+    db,
+    events,
+    (db) =>
+      selectRows(
+        db,
+        sql`with edited as (
+            update messages m set body = ${input.body}, edited_at = now()
+            from conversations c
+            where m.id = ${input.messageId} and c.id = m.conversation_id
+              and m.sender_id = ${me} and m.kind not in ('system', 'session_request') and m.deleted_at is null
+              and ${isMemberOf(sql`c.id`, me)} and ${directNotBlocked}
+            returning m.*
+          ),
+          logged as (${logEvents({
+            type: 'message.edited',
+            from: sql`edited x`,
+            conversationId: sql`x.conversation_id`,
+            actorId: sql`${me}`,
+            payload: { messageId: sql`x.id` },
+          })})
+          select ${messageJson('x')} as message from edited x`,
+        messageRow,
       ),
-      logged as (
-        insert into events (type, conversation_id, actor_id, payload)
-        select 'message.edited', x.conversation_id, ${me}::uuid, jsonb_build_object('messageId', x.id) from edited x
-      )
-      select ${messageJson('x')} as message from edited x`,
-    messageRow,
+    (rows) => rows.length > 0,
   );
-  if (!row) throw await whyNotEdited(deps, me, input.messageId);
-  deps.realtime.written();
+  if (!row) throw await whyNotEdited(db, me, input.messageId);
   return row.message;
 }
 
-async function whyNotEdited(deps: Deps, me: string, messageId: string): Promise<AppError> {
-  const access = await messageAccess(deps.db, messageId, me);
+async function whyNotEdited(db: Database, me: string, messageId: string): Promise<AppError> {
+  const access = await messageAccess(db, messageId, me);
   if (access.kind === 'system') return new AppError('FORBIDDEN', 'System messages cannot be edited.');
   if (access.kind === 'session_request') {
     return new AppError('FORBIDDEN', 'A session request cannot be edited; cancel it and send a new one to change it.');

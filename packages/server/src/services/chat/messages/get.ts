@@ -1,9 +1,15 @@
-import { sql, type Executor } from '@rapport/db';
+import { sql, type Database, type Executor } from '@rapport/db';
+import { messageJson, messageRow } from '../../../domain/messages';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { notFound } from '../../../errors';
-import type { MessageView } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
+import type { MessageIdInput, MessageView } from '../../../schemas/chat/messages';
 import { isMemberOf } from '../access';
-import { messageJson, messageRow } from '../message-json';
+
+/** One message by id (a tombstone if it was deleted), for members of its conversation only. */
+export function getMessage(db: Database, actor: Actor, input: MessageIdInput): Promise<MessageView> {
+  return messageFor(db, input.messageId, actor.userId);
+}
 
 /** One message by id, for members of its conversation only; NOT_FOUND for everyone else. */
 export async function messageFor(db: Executor, messageId: string, viewerId: string): Promise<MessageView> {

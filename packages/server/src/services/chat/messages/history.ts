@@ -1,19 +1,11 @@
-import { sql, type Executor } from '@rapport/db';
+import { sql, type Database } from '@rapport/db';
 import { z } from 'zod';
+import { messageJson } from '../../../domain/messages';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { notFound } from '../../../errors';
 import { decodeCursor, toPage, type Page } from '../../../pagination';
-import { messageView, type MessageView } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
-import { messageJson } from '../message-json';
-import { historyPosition } from './inputs';
-
-export interface HistoryInput {
-  conversationId: string;
-  before?: number | undefined;
-  after?: number | undefined;
-  cursor?: string | undefined;
-  limit: number;
-}
+import { historyPosition, messageView, type HistoryInput, type MessageView } from '../../../schemas/chat/messages';
 
 // One row per call for a member, even with no messages (a null message):
 // zero rows means the caller is not a member, in the same query.
@@ -26,7 +18,7 @@ const row = z.object({ message: messageView.nullable() });
  * carries the direction with the last seq handed out, so following
  * nextCursor keeps going the same way until it is null.
  */
-export async function history(db: Executor, viewerId: string, input: HistoryInput): Promise<Page<MessageView>> {
+export async function history(db: Database, actor: Actor, input: HistoryInput): Promise<Page<MessageView>> {
   const [direction, from] = position(input);
   const forward = direction === 'after';
   const bound = from === null ? sql`true` : forward ? sql`m.seq > ${from}` : sql`m.seq < ${from}`;
@@ -39,7 +31,7 @@ export async function history(db: Executor, viewerId: string, input: HistoryInpu
         order by m.seq ${forward ? sql`asc` : sql`desc`}
         limit ${input.limit + 1}
       ) p on true
-      where cm.conversation_id = ${input.conversationId} and cm.user_id = ${viewerId}
+      where cm.conversation_id = ${input.conversationId} and cm.user_id = ${actor.userId}
       order by p.seq ${forward ? sql`asc` : sql`desc`}`,
     row,
   );

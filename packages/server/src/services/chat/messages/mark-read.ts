@@ -1,14 +1,12 @@
-import { sql } from '@rapport/db';
+import { sql, type Database } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../../deps';
+import { logEvents } from '../../../domain/events/log-statement';
+import { writeStatementWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { readMarkerLock } from '../../../domain/locks';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { notFound } from '../../../errors';
-import { selectRows } from '../../../sql-rows';
-import type { Actor } from '../../auth/sessions';
-
-export interface ReadState {
-  lastReadSeq: number;
-  unreadCount: number;
-}
+import type { MarkReadInput, ReadState } from '../../../schemas/chat/messages';
 
 const stateRow = z.object({ last_read_seq: z.coerce.number(), last_seq: z.coerce.number() });
 
@@ -18,38 +16,43 @@ const stateRow = z.object({ last_read_seq: z.coerce.number(), last_seq: z.coerce
  * re-checked on the row it waited for, so concurrent calls end at the
  * highest seq and only the calls that moved it log `read.updated`. The
  * advisory lock, taken before the statement's first write, keeps those
- * events in the order the watermark moved (see lockConversation for why a
- * row lock alone would not).
+ * events in the order the watermark moved (a row lock alone would not:
+ * docs/ARCHITECTURE.md, "Locks and their order").
  */
-export async function markRead(deps: Deps, actor: Actor, input: { conversationId: string; seq: number }): Promise<ReadState> {
+export async function markRead(db: Database, actor: Actor, input: MarkReadInput, { events }: { events: Publisher }): Promise<ReadState> {
   const me = actor.userId;
-  const [moved] = await selectRows(
-    deps.db,
-    sql`with locked as (select pg_advisory_xact_lock(hashtextextended('read:' || ${input.conversationId}::text || ':' || ${me}::text, 0))),
-      moved as (
-        update conversation_members cm
-        set last_read_seq = greatest(cm.last_read_seq, least(${input.seq}::bigint, c.last_seq)), last_read_at = now()
-        from conversations c
-        where cm.conversation_id = ${input.conversationId} and cm.user_id = ${me} and c.id = cm.conversation_id
-          and cm.last_read_seq < least(${input.seq}::bigint, c.last_seq) and exists (select 1 from locked)
-        returning cm.conversation_id, cm.last_read_seq, c.last_seq
+  const [moved] = await writeStatementWithEvents(
+    db,
+    events,
+    (db) =>
+      selectRows(
+        db,
+        sql`with locked as (select ${readMarkerLock(input.conversationId, me)}),
+          moved as (
+            update conversation_members cm
+            set last_read_seq = greatest(cm.last_read_seq, least(${input.seq}::bigint, c.last_seq)), last_read_at = now()
+            from conversations c
+            where cm.conversation_id = ${input.conversationId} and cm.user_id = ${me} and c.id = cm.conversation_id
+              and cm.last_read_seq < least(${input.seq}::bigint, c.last_seq) and exists (select 1 from locked)
+            returning cm.conversation_id, cm.last_read_seq, c.last_seq
+          ),
+          logged as (${logEvents({
+            type: 'read.updated',
+            from: sql`moved x`,
+            conversationId: sql`x.conversation_id`,
+            actorId: sql`${me}`,
+            payload: { userId: sql`${me}::uuid`, lastReadSeq: sql`x.last_read_seq` },
+          })})
+          select last_read_seq, last_seq from moved`,
+        stateRow,
       ),
-      logged as (
-        insert into events (type, conversation_id, actor_id, payload)
-        select 'read.updated', x.conversation_id, ${me}::uuid, jsonb_build_object('userId', ${me}::uuid, 'lastReadSeq', x.last_read_seq)
-        from moved x
-      )
-      select last_read_seq, last_seq from moved`,
-    stateRow,
+    (rows) => rows.length > 0,
   );
-  if (moved) {
-    deps.realtime.written();
-    return toState(moved);
-  }
+  if (moved) return toState(moved);
   // Not moved: already at or past it, or not a member. A fresh read gives
   // the watermark as it now stands (perhaps moved by a concurrent call).
   const [current] = await selectRows(
-    deps.db,
+    db,
     sql`select cm.last_read_seq, c.last_seq from conversation_members cm join conversations c on c.id = cm.conversation_id
       where cm.conversation_id = ${input.conversationId} and cm.user_id = ${me}`,
     stateRow,

@@ -1,20 +1,15 @@
-import { sql, type Transaction } from '@rapport/db';
+import { sql, type Database, type Transaction } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../../deps';
+import { logEvents } from '../../../domain/events/log-statement';
+import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import { messageJson, messageRow } from '../../../domain/messages';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { AppError, notFound } from '../../../errors';
 import { LIMITS } from '../../../limits';
-import { writeWithEvents } from '../../../realtime/commit';
-import type { MessageView } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
-import type { Actor } from '../../auth/sessions';
+import type { MessageView, ReactionInput } from '../../../schemas/chat/messages';
 import { directNotBlocked, isMemberOf } from '../access';
-import { messageJson, messageRow } from '../message-json';
 import { closedByBlock } from './access';
-
-export interface ReactionInput {
-  messageId: string;
-  emoji: string;
-}
 
 const targetRow = z.object({ conversation_id: z.string(), deleted: z.boolean(), blocked: z.boolean() });
 const addedRow = z.object({ added: z.boolean(), had: z.boolean() });
@@ -25,8 +20,8 @@ const addedRow = z.object({ added: z.boolean(), had: z.boolean() });
  * on distinct emojis per user and message is counted under the message's row
  * lock, so concurrent different emojis cannot overshoot it together.
  */
-export async function react(deps: Deps, actor: Actor, input: ReactionInput): Promise<MessageView> {
-  return writeWithEvents(deps, (tx) => addReaction(tx, actor.userId, input));
+export async function react(db: Database, actor: Actor, input: ReactionInput, { events }: { events: Publisher }): Promise<MessageView> {
+  return writeWithEvents(db, events, (tx) => addReaction(tx, actor.userId, input));
 }
 
 async function addReaction(tx: Transaction, me: string, { messageId, emoji }: ReactionInput): Promise<MessageView> {
@@ -57,12 +52,13 @@ async function addReaction(tx: Transaction, me: string, { messageId, emoji }: Re
         on conflict do nothing
         returning emoji
       ),
-      logged as (
-        insert into events (type, conversation_id, actor_id, payload)
-        select 'reaction.added', ${target.conversation_id}::uuid, ${me}::uuid,
-          jsonb_build_object('messageId', ${messageId}::uuid, 'userId', ${me}::uuid, 'emoji', i.emoji)
-        from inserted i
-      )
+      logged as (${logEvents({
+        type: 'reaction.added',
+        from: sql`inserted i`,
+        conversationId: sql`${target.conversation_id}`,
+        actorId: sql`${me}`,
+        payload: { messageId: sql`${messageId}::uuid`, userId: sql`${me}::uuid`, emoji: sql`i.emoji` },
+      })})
       select exists (select 1 from inserted) as added, exists (select 1 from held h where h.emoji = ${emoji}) as had`,
     addedRow,
   );

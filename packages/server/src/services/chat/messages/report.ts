@@ -1,17 +1,10 @@
-import { sql } from '@rapport/db';
+import { sql, type Database } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../../deps';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { AppError, notFound } from '../../../errors';
-import { selectRows } from '../../../sql-rows';
-import type { Actor } from '../../auth/sessions';
+import type { ReportInput, ReportResult } from '../../../schemas/chat/messages';
 import { isMemberOf } from '../access';
-import type { ReportReason } from './inputs';
-
-export interface ReportInput {
-  messageId: string;
-  reason: ReportReason;
-  details?: string | undefined;
-}
 
 const resultRow = z.object({ report_id: z.string().nullable(), own: z.boolean(), system: z.boolean(), deleted: z.boolean() });
 const existingRow = z.object({ id: z.string() });
@@ -22,11 +15,11 @@ const existingRow = z.object({ id: z.string() });
  * (message, reporter) decides). The body is copied as it reads now, so a
  * later edit or delete cannot erase the evidence.
  */
-export async function reportMessage(deps: Deps, actor: Actor, input: ReportInput): Promise<{ reportId: string }> {
+export async function reportMessage(db: Database, actor: Actor, input: ReportInput): Promise<ReportResult> {
   const me = actor.userId;
   const details = input.details === undefined || input.details === '' ? null : input.details;
   const [result] = await selectRows(
-    deps.db,
+    db,
     sql`with target as (
         select m.id, m.sender_id, m.kind, m.body, m.deleted_at from messages m
         where m.id = ${input.messageId} and ${isMemberOf(sql`m.conversation_id`, me)}
@@ -54,7 +47,7 @@ export async function reportMessage(deps: Deps, actor: Actor, input: ReportInput
   if (result.deleted) throw new AppError('CONFLICT', 'This message has been deleted: there is nothing left to report.');
   // A concurrent identical report won the unique index: its id is the answer.
   const [first] = await selectRows(
-    deps.db,
+    db,
     sql`select r.id from message_reports r where r.message_id = ${input.messageId} and r.reporter_id = ${me}`,
     existingRow,
   );

@@ -1,36 +1,24 @@
-import { sql, type Executor } from '@rapport/db';
-import { z } from 'zod';
+import { sql, type Database } from '@rapport/db';
+import { blockedEitherWay } from '../../../domain/blocks';
+import { messageJson, messageRow } from '../../../domain/messages';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../../pagination';
-import { messageView, type MessageView } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
-import { blockedEitherWay } from '../../blocks';
+import type { SearchHit, SearchInput } from '../../../schemas/chat/messages';
 import { loadMembership } from '../access';
-import { messageJson } from '../message-json';
-
-export interface SearchInput {
-  query: string;
-  conversationId?: string | undefined;
-  cursor?: string | undefined;
-  limit: number;
-}
-
-export interface SearchHit {
-  message: MessageView;
-  conversationId: string;
-}
-
-const row = z.object({ message: messageView });
 
 /**
- * Full-text search over the messages of the conversations the viewer belongs
+ * Full-text search over the messages of the conversations the actor belongs
  * to, newest first. The query is read as a web search ("a phrase", -word,
  * or) with the 'simple' configuration the stored vectors use, so no language's
  * stemming garbles another's words. Deleted messages are never found, nor are
- * the messages of someone either side has blocked (DESIGN.md §3.3). A query
- * with no words in it (only punctuation) parses to an empty tsquery: the
- * numnode() test turns that into an empty page instead of a match on nothing.
+ * the messages of someone either side has blocked (docs/ARCHITECTURE.md,
+ * "Invariants"). A query with no words in it (only punctuation) parses to an
+ * empty tsquery: the numnode() test turns that into an empty page instead of
+ * a match on nothing.
  */
-export async function searchMessages(db: Executor, viewerId: string, input: SearchInput): Promise<Page<SearchHit>> {
+export async function searchMessages(db: Database, actor: Actor, input: SearchInput): Promise<Page<SearchHit>> {
+  const viewerId = actor.userId;
   const filters = [
     sql`m.conversation_id in (select cm.conversation_id from conversation_members cm where cm.user_id = ${viewerId})`,
     sql`m.deleted_at is null`,
@@ -51,7 +39,7 @@ export async function searchMessages(db: Executor, viewerId: string, input: Sear
       where ${sql.join(filters, sql` and `)}
       order by m.created_at desc, m.id desc
       limit ${input.limit + 1}`,
-    row,
+    messageRow,
   );
   // Nothing found in a named conversation: say NOT_FOUND to a stranger, as
   // every other use of a conversation id does, rather than an empty page.

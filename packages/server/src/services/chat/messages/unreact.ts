@@ -1,14 +1,14 @@
-import { sql } from '@rapport/db';
+import { sql, type Database } from '@rapport/db';
 import { z } from 'zod';
-import type { Deps } from '../../../deps';
+import { logEvents } from '../../../domain/events/log-statement';
+import { writeStatementWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Actor } from '../../../domain/sessions';
+import { selectRows } from '../../../domain/sql-rows';
 import { notFound } from '../../../errors';
-import type { MessageView } from '../../../schemas/chat';
-import { selectRows } from '../../../sql-rows';
-import type { Actor } from '../../auth/sessions';
+import type { MessageView, ReactionInput } from '../../../schemas/chat/messages';
 import { directNotBlocked, isMemberOf } from '../access';
 import { closedByBlock } from './access';
 import { messageFor } from './get';
-import type { ReactionInput } from './react';
 
 const resultRow = z.object({ blocked: z.boolean(), removed: z.boolean() });
 
@@ -17,31 +17,42 @@ const resultRow = z.object({ blocked: z.boolean(), removed: z.boolean() });
  * deletes the row and logs `reaction.removed`. Removing one that is not there
  * (again, or concurrently) changes nothing and logs nothing.
  */
-export async function unreact(deps: Deps, actor: Actor, { messageId, emoji }: ReactionInput): Promise<MessageView> {
+export async function unreact(
+  db: Database,
+  actor: Actor,
+  { messageId, emoji }: ReactionInput,
+  { events }: { events: Publisher },
+): Promise<MessageView> {
   const me = actor.userId;
-  const [result] = await selectRows(
-    deps.db,
-    sql`with target as (
-        select m.id, m.conversation_id, not ${directNotBlocked} as blocked
-        from messages m join conversations c on c.id = m.conversation_id
-        where m.id = ${messageId} and ${isMemberOf(sql`c.id`, me)}
+  const [result] = await writeStatementWithEvents(
+    db,
+    events,
+    (db) =>
+      selectRows(
+        db,
+        sql`with target as (
+            select m.id, m.conversation_id, not ${directNotBlocked} as blocked
+            from messages m join conversations c on c.id = m.conversation_id
+            where m.id = ${messageId} and ${isMemberOf(sql`c.id`, me)}
+          ),
+          removed as (
+            delete from message_reactions r using target t
+            where r.message_id = t.id and not t.blocked and r.user_id = ${me} and r.emoji = ${emoji}
+            returning r.message_id, r.emoji, t.conversation_id
+          ),
+          logged as (${logEvents({
+            type: 'reaction.removed',
+            from: sql`removed x`,
+            conversationId: sql`x.conversation_id`,
+            actorId: sql`${me}`,
+            payload: { messageId: sql`x.message_id`, userId: sql`${me}::uuid`, emoji: sql`x.emoji` },
+          })})
+          select t.blocked, exists (select 1 from removed) as removed from target t`,
+        resultRow,
       ),
-      removed as (
-        delete from message_reactions r using target t
-        where r.message_id = t.id and not t.blocked and r.user_id = ${me} and r.emoji = ${emoji}
-        returning r.message_id, r.emoji, t.conversation_id
-      ),
-      logged as (
-        insert into events (type, conversation_id, actor_id, payload)
-        select 'reaction.removed', x.conversation_id, ${me}::uuid,
-          jsonb_build_object('messageId', x.message_id, 'userId', ${me}::uuid, 'emoji', x.emoji)
-        from removed x
-      )
-      select t.blocked, exists (select 1 from removed) as removed from target t`,
-    resultRow,
+    (rows) => rows[0]?.removed === true,
   );
   if (!result) throw notFound('Message');
   if (result.blocked) throw closedByBlock('react');
-  if (result.removed) deps.realtime.written();
-  return messageFor(deps.db, messageId, me);
+  return messageFor(db, messageId, me);
 }
