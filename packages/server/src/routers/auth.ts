@@ -19,6 +19,7 @@ import { revokeSession, signOut, signOutAll } from '../services/auth/sign-out';
 import { signUp } from '../services/auth/sign-up';
 import { getOwnProfile } from '../services/users/profile';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
+import { serve } from './procedure';
 
 /** What signs tokens and how long they last. */
 const issuer = (deps: Deps) => ({ tokens: deps.tokens, auth: deps.config.auth });
@@ -42,9 +43,9 @@ export const authRouter = router({
     .output(issuedTokens)
     .mutation(({ ctx, input }) => refresh(ctx.deps.db, ctx.request, input, { ...issuer(ctx.deps), log: ctx.deps.log })),
 
-  signOut: protectedProcedure.output(revokedCount).mutation(({ ctx }) => signOut(ctx.deps.db, ctx.actor)),
+  signOut: protectedProcedure.output(revokedCount).mutation(serve(signOut)),
 
-  signOutAll: protectedProcedure.output(revokedCount).mutation(({ ctx }) => signOutAll(ctx.deps.db, ctx.actor)),
+  signOutAll: protectedProcedure.output(revokedCount).mutation(serve(signOutAll)),
 
   /** Who is signed in: the user's own profile and the current session. */
   me: protectedProcedure
@@ -52,13 +53,7 @@ export const authRouter = router({
     .query(async ({ ctx }) => ({ user: await getOwnProfile(ctx.deps.db, ctx.actor), sessionId: ctx.actor.sessionId })),
 
   sessions: router({
-    list: protectedProcedure
-      .input(listSessionsInput)
-      .output(pageOutput(sessionView))
-      .query(({ ctx, input }) => listSessions(ctx.deps.db, ctx.actor, input)),
-    revoke: protectedProcedure
-      .input(revokeSessionInput)
-      .output(revokedCount)
-      .mutation(({ ctx, input }) => revokeSession(ctx.deps.db, ctx.actor, input)),
+    list: protectedProcedure.input(listSessionsInput).output(pageOutput(sessionView)).query(serve(listSessions)),
+    revoke: protectedProcedure.input(revokeSessionInput).output(revokedCount).mutation(serve(revokeSession)),
   }),
 });

@@ -24,55 +24,29 @@ import { respondToRequest } from '../services/connections/respond';
 import { getConnectionStats } from '../services/connections/stats';
 import { suggestConnections } from '../services/connections/suggestions';
 import { protectedProcedure, router } from '../trpc';
+import { serve, serveWith, withEvents } from './procedure';
 
 export const connectionsRouter = router({
   create: protectedProcedure
     .input(createConnectionInput)
     .output(connectionView)
-    .mutation(({ ctx, input }) =>
-      createConnection(ctx.deps.db, ctx.actor, input, {
-        events: ctx.deps.events,
-        cooldownSeconds: ctx.deps.config.connections.friendRequestCooldownSeconds,
-      }),
+    .mutation(
+      serveWith(createConnection, (deps) => ({ events: deps.events, cooldownSeconds: deps.config.connections.friendRequestCooldownSeconds })),
     ),
 
-  list: protectedProcedure
-    .input(listConnectionsInput)
-    .output(pageOutput(connectionView))
-    .query(({ ctx, input }) => listConnections(ctx.deps.db, ctx.actor, input)),
+  list: protectedProcedure.input(listConnectionsInput).output(pageOutput(connectionView)).query(serve(listConnections)),
 
-  stats: protectedProcedure
-    .input(connectionStatsInput)
-    .output(connectionStats)
-    .query(({ ctx, input }) => getConnectionStats(ctx.deps.db, ctx.actor, input)),
+  stats: protectedProcedure.input(connectionStatsInput).output(connectionStats).query(serve(getConnectionStats)),
 
-  respond: protectedProcedure
-    .input(respondToRequestInput)
-    .output(connectionView)
-    .mutation(({ ctx, input }) => respondToRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  respond: protectedProcedure.input(respondToRequestInput).output(connectionView).mutation(serveWith(respondToRequest, withEvents)),
 
-  remove: protectedProcedure
-    .input(removeConnectionInput)
-    .output(removedConnection)
-    .mutation(({ ctx, input }) => removeConnection(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  remove: protectedProcedure.input(removeConnectionInput).output(removedConnection).mutation(serveWith(removeConnection, withEvents)),
 
-  check: protectedProcedure
-    .input(checkRelationshipInput)
-    .output(relationship)
-    .query(({ ctx, input }) => checkRelationship(ctx.deps.db, ctx.actor, input)),
+  check: protectedProcedure.input(checkRelationshipInput).output(relationship).query(serve(checkRelationship)),
 
-  checkMany: protectedProcedure
-    .input(checkRelationshipsInput)
-    .output(relationshipList)
-    .query(({ ctx, input }) => checkRelationships(ctx.deps.db, ctx.actor, input)),
+  checkMany: protectedProcedure.input(checkRelationshipsInput).output(relationshipList).query(serve(checkRelationships)),
 
-  ofUser: protectedProcedure
-    .input(connectionsOfUserInput)
-    .output(pageOutput(connectionView))
-    .query(({ ctx, input }) => connectionsOfUser(ctx.deps.db, ctx.actor, input)),
+  ofUser: protectedProcedure.input(connectionsOfUserInput).output(pageOutput(connectionView)).query(serve(connectionsOfUser)),
 
-  suggestions: protectedProcedure
-    .input(suggestionsInput)
-    .output(suggestionList)
-    .query(({ ctx, input }) => suggestConnections(ctx.deps.db, ctx.actor, input)),
+  suggestions: protectedProcedure.input(suggestionsInput).output(suggestionList).query(serve(suggestConnections)),
 });

@@ -3,20 +3,12 @@ import { getProfileInput, privateProfile, publicProfile, searchUsersInput, updat
 import { getPublicProfile, updateOwnProfile } from '../services/users/profile';
 import { searchUsers } from '../services/users/search';
 import { protectedProcedure, router } from '../trpc';
+import { serve } from './procedure';
 
 export const usersRouter = router({
-  get: protectedProcedure
-    .input(getProfileInput)
-    .output(publicProfile)
-    .query(({ ctx, input }) => getPublicProfile(ctx.deps.db, ctx.actor, input)),
+  get: protectedProcedure.input(getProfileInput).output(publicProfile).query(serve(getPublicProfile)),
 
-  updateMe: protectedProcedure
-    .input(updateProfileInput)
-    .output(privateProfile)
-    .mutation(({ ctx, input }) => updateOwnProfile(ctx.deps.db, ctx.actor, input)),
+  updateMe: protectedProcedure.input(updateProfileInput).output(privateProfile).mutation(serve(updateOwnProfile)),
 
-  search: protectedProcedure
-    .input(searchUsersInput)
-    .output(pageOutput(publicProfile))
-    .query(({ ctx, input }) => searchUsers(ctx.deps.db, ctx.actor, input)),
+  search: protectedProcedure.input(searchUsersInput).output(pageOutput(publicProfile)).query(serve(searchUsers)),
 });

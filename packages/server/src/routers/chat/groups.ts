@@ -22,76 +22,41 @@ import { transferOwnership } from '../../services/chat/groups/transfer-ownership
 import { updateGroup } from '../../services/chat/groups/update-group';
 import { archive, mute, unarchive, unmute } from '../../services/chat/own-settings';
 import { protectedProcedure } from '../../trpc';
+import { serve, serveWith, withEvents } from '../procedure';
 
 /** Group conversations and each member's own settings (mute, archive), spread into the chat router. */
 export const groupProcedures = {
   /** A new group owned by the caller, with the given people as members. */
-  createGroup: protectedProcedure
-    .input(createGroupInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => createGroup(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  createGroup: protectedProcedure.input(createGroupInput).output(conversationView).mutation(serveWith(createGroup, withEvents)),
 
   /** Owner or admin: a new title and/or description (an empty or null description clears it). */
-  updateGroup: protectedProcedure
-    .input(updateGroupInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => updateGroup(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  updateGroup: protectedProcedure.input(updateGroupInput).output(conversationView).mutation(serveWith(updateGroup, withEvents)),
 
   /** Owner or admin: adds people; those already in the group are skipped, so a retry is harmless. */
-  addMembers: protectedProcedure
-    .input(addMembersInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => addMembers(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  addMembers: protectedProcedure.input(addMembersInput).output(conversationView).mutation(serveWith(addMembers, withEvents)),
 
   /** The owner removes anyone else; an admin removes plain members. */
-  removeMember: protectedProcedure
-    .input(memberInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => removeMember(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  removeMember: protectedProcedure.input(memberInput).output(conversationView).mutation(serveWith(removeMember, withEvents)),
 
   /** Leaves a group; an owner's group passes to the longest-standing admin, else member. The last one out deletes it. */
-  leave: protectedProcedure
-    .input(conversationIdInput)
-    .output(leaveResult)
-    .mutation(({ ctx, input }) => leaveGroup(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  leave: protectedProcedure.input(conversationIdInput).output(leaveResult).mutation(serveWith(leaveGroup, withEvents)),
 
   /** Owner only: makes a member an admin, or an admin a plain member. */
-  setRole: protectedProcedure
-    .input(setRoleInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => setRole(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  setRole: protectedProcedure.input(setRoleInput).output(conversationView).mutation(serveWith(setRole, withEvents)),
 
   /** Owner only: hands the group to another member; the old owner stays as an admin. */
-  transferOwnership: protectedProcedure
-    .input(memberInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => transferOwnership(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  transferOwnership: protectedProcedure.input(memberInput).output(conversationView).mutation(serveWith(transferOwnership, withEvents)),
 
   /** Mutes a conversation for me, until a time in the future or (null or absent) until I unmute it. */
-  mute: protectedProcedure
-    .input(muteInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => mute(ctx.deps.db, ctx.actor, input)),
+  mute: protectedProcedure.input(muteInput).output(conversationView).mutation(serve(mute)),
 
-  unmute: protectedProcedure
-    .input(conversationIdInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => unmute(ctx.deps.db, ctx.actor, input)),
+  unmute: protectedProcedure.input(conversationIdInput).output(conversationView).mutation(serve(unmute)),
 
   /** Takes a conversation out of my default list; chat.list({ archived: true }) shows it. */
-  archive: protectedProcedure
-    .input(conversationIdInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => archive(ctx.deps.db, ctx.actor, input)),
+  archive: protectedProcedure.input(conversationIdInput).output(conversationView).mutation(serve(archive)),
 
-  unarchive: protectedProcedure
-    .input(conversationIdInput)
-    .output(conversationView)
-    .mutation(({ ctx, input }) => unarchive(ctx.deps.db, ctx.actor, input)),
+  unarchive: protectedProcedure.input(conversationIdInput).output(conversationView).mutation(serve(unarchive)),
 
   /** Members in the order they joined, with how far each has read. */
-  members: protectedProcedure
-    .input(listMembersInput)
-    .output(pageOutput(memberView))
-    .query(({ ctx, input }) => listMembers(ctx.deps.db, ctx.actor, input)),
+  members: protectedProcedure.input(listMembersInput).output(pageOutput(memberView)).query(serve(listMembers)),
 };

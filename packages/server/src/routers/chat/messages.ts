@@ -25,42 +25,28 @@ import { reportMessage } from '../../services/chat/messages/report';
 import { searchMessages } from '../../services/chat/messages/search';
 import { unreact } from '../../services/chat/messages/unreact';
 import { protectedProcedure } from '../../trpc';
+import { serve, serveWith, withEvents } from '../procedure';
 
 /** The chat router's message operations, spread into it beside send. */
 export const messageProcedures = {
   /** One message by id (a tombstone if it was deleted). Members only. */
-  message: protectedProcedure
-    .input(messageIdInput)
-    .output(messageView)
-    .query(({ ctx, input }) => getMessage(ctx.deps.db, ctx.actor, input)),
+  message: protectedProcedure.input(messageIdInput).output(messageView).query(serve(getMessage)),
 
   /** Replaces the text of my own message (a caption, for media); sets editedAt and tells the other members. */
-  edit: protectedProcedure
-    .input(editInput)
-    .output(messageView)
-    .mutation(({ ctx, input }) => editMessage(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  edit: protectedProcedure.input(editInput).output(messageView).mutation(serveWith(editMessage, withEvents)),
 
   /**
    * Deletes a message for everyone, leaving a tombstone in its place (same id
    * and seq, no content). The sender may, and a group's owner or admins.
    * Deleting again returns the same tombstone.
    */
-  delete: protectedProcedure
-    .input(messageIdInput)
-    .output(messageView)
-    .mutation(({ ctx, input }) => deleteMessage(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  delete: protectedProcedure.input(messageIdInput).output(messageView).mutation(serveWith(deleteMessage, withEvents)),
 
   /** Adds my reaction (one emoji). Adding the same one again changes nothing. */
-  react: protectedProcedure
-    .input(reactionInput)
-    .output(messageView)
-    .mutation(({ ctx, input }) => react(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  react: protectedProcedure.input(reactionInput).output(messageView).mutation(serveWith(react, withEvents)),
 
   /** Removes my reaction. Removing one I do not have changes nothing. */
-  unreact: protectedProcedure
-    .input(reactionInput)
-    .output(messageView)
-    .mutation(({ ctx, input }) => unreact(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  unreact: protectedProcedure.input(reactionInput).output(messageView).mutation(serveWith(unreact, withEvents)),
 
   /**
    * A page of a conversation's messages, keyset by seq.
@@ -71,35 +57,20 @@ export const messageProcedures = {
    * page the other way from a loaded window, call again with `before` set to
    * the lowest seq held, or `after` set to the highest.
    */
-  history: protectedProcedure
-    .input(historyInput)
-    .output(pageOutput(messageView))
-    .query(({ ctx, input }) => history(ctx.deps.db, ctx.actor, input)),
+  history: protectedProcedure.input(historyInput).output(pageOutput(messageView)).query(serve(history)),
 
   /**
    * Searches my conversations (or one of them), newest first. Web search
    * syntax: words, "an exact phrase", -excluded, or. Deleted messages are never found.
    */
-  search: protectedProcedure
-    .input(searchInput)
-    .output(pageOutput(searchHit))
-    .query(({ ctx, input }) => searchMessages(ctx.deps.db, ctx.actor, input)),
+  search: protectedProcedure.input(searchInput).output(pageOutput(searchHit)).query(serve(searchMessages)),
 
   /** Marks the conversation read up to seq. The watermark only moves forward; unread = last seq − watermark. */
-  markRead: protectedProcedure
-    .input(markReadInput)
-    .output(readState)
-    .mutation(({ ctx, input }) => markRead(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  markRead: protectedProcedure.input(markReadInput).output(readState).mutation(serveWith(markRead, withEvents)),
 
   /** How far each member has read (read receipts). */
-  readers: protectedProcedure
-    .input(conversationIdInput)
-    .output(readersOutput)
-    .query(({ ctx, input }) => readers(ctx.deps.db, ctx.actor, input)),
+  readers: protectedProcedure.input(conversationIdInput).output(readersOutput).query(serve(readers)),
 
   /** Reports someone else's message to the moderators. Reporting it again returns the first report. */
-  report: protectedProcedure
-    .input(reportInput)
-    .output(reportResult)
-    .mutation(({ ctx, input }) => reportMessage(ctx.deps.db, ctx.actor, input)),
+  report: protectedProcedure.input(reportInput).output(reportResult).mutation(serve(reportMessage)),
 };

@@ -10,6 +10,7 @@ import { createSessionRequest } from '../../services/session-requests/create';
 import { getSessionRequest, listSessionRequests } from '../../services/session-requests/read';
 import { acceptSessionRequest, cancelSessionRequest, rejectSessionRequest } from '../../services/session-requests/respond';
 import { protectedProcedure, router } from '../../trpc';
+import { serve, serveWith, withEvents } from '../procedure';
 import { familyRouter } from './family';
 import { packagesRouter } from './packages';
 import { profilesRouter } from './profiles';
@@ -19,33 +20,15 @@ export const sessionRequestsRouter = router({
   family: familyRouter,
   packages: packagesRouter,
 
-  create: protectedProcedure
-    .input(sessionRequestCreateInput)
-    .output(sessionRequestView)
-    .mutation(({ ctx, input }) => createSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  create: protectedProcedure.input(sessionRequestCreateInput).output(sessionRequestView).mutation(serveWith(createSessionRequest, withEvents)),
 
-  accept: protectedProcedure
-    .input(sessionRequestRefInput)
-    .output(sessionRequestView)
-    .mutation(({ ctx, input }) => acceptSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  accept: protectedProcedure.input(sessionRequestRefInput).output(sessionRequestView).mutation(serveWith(acceptSessionRequest, withEvents)),
 
-  reject: protectedProcedure
-    .input(rejectSessionRequestInput)
-    .output(sessionRequestView)
-    .mutation(({ ctx, input }) => rejectSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  reject: protectedProcedure.input(rejectSessionRequestInput).output(sessionRequestView).mutation(serveWith(rejectSessionRequest, withEvents)),
 
-  cancel: protectedProcedure
-    .input(sessionRequestRefInput)
-    .output(sessionRequestView)
-    .mutation(({ ctx, input }) => cancelSessionRequest(ctx.deps.db, ctx.actor, input, { events: ctx.deps.events })),
+  cancel: protectedProcedure.input(sessionRequestRefInput).output(sessionRequestView).mutation(serveWith(cancelSessionRequest, withEvents)),
 
-  list: protectedProcedure
-    .input(listSessionRequestsInput)
-    .output(pageOutput(sessionRequestView))
-    .query(({ ctx, input }) => listSessionRequests(ctx.deps.db, ctx.actor, input)),
+  list: protectedProcedure.input(listSessionRequestsInput).output(pageOutput(sessionRequestView)).query(serve(listSessionRequests)),
 
-  get: protectedProcedure
-    .input(sessionRequestRefInput)
-    .output(sessionRequestView)
-    .query(({ ctx, input }) => getSessionRequest(ctx.deps.db, ctx.actor, input)),
+  get: protectedProcedure.input(sessionRequestRefInput).output(sessionRequestView).query(serve(getSessionRequest)),
 });

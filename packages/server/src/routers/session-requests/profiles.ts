@@ -14,35 +14,21 @@ import { setParentProfile, setStudentProfile, setTutorProfile } from '../../serv
 import { getStudentProfile } from '../../services/session-requests/profiles/student';
 import { getTutorProfile, searchTutors } from '../../services/session-requests/profiles/tutors';
 import { protectedProcedure, router } from '../../trpc';
+import { serve } from '../procedure';
 
 /** The roles a user takes in session requests: tutor, student, parent (several at once if they like). */
 export const profilesRouter = router({
-  mine: protectedProcedure.output(myRoles).query(({ ctx }) => getMyRoles(ctx.deps.db, ctx.actor)),
+  mine: protectedProcedure.output(myRoles).query(serve(getMyRoles)),
 
-  setTutor: protectedProcedure
-    .input(tutorProfileInput)
-    .output(tutorProfileView)
-    .mutation(({ ctx, input }) => setTutorProfile(ctx.deps.db, ctx.actor, input)),
+  setTutor: protectedProcedure.input(tutorProfileInput).output(tutorProfileView).mutation(serve(setTutorProfile)),
 
-  setStudent: protectedProcedure
-    .input(studentProfileInput)
-    .output(studentProfileView)
-    .mutation(({ ctx, input }) => setStudentProfile(ctx.deps.db, ctx.actor, input)),
+  setStudent: protectedProcedure.input(studentProfileInput).output(studentProfileView).mutation(serve(setStudentProfile)),
 
-  setParent: protectedProcedure.output(parentProfileView).mutation(({ ctx }) => setParentProfile(ctx.deps.db, ctx.actor)),
+  setParent: protectedProcedure.output(parentProfileView).mutation(serve(setParentProfile)),
 
-  tutor: protectedProcedure
-    .input(profileOwnerInput)
-    .output(tutorProfileView)
-    .query(({ ctx, input }) => getTutorProfile(ctx.deps.db, ctx.actor, input)),
+  tutor: protectedProcedure.input(profileOwnerInput).output(tutorProfileView).query(serve(getTutorProfile)),
 
-  tutors: protectedProcedure
-    .input(tutorSearchInput)
-    .output(pageOutput(tutorProfileView))
-    .query(({ ctx, input }) => searchTutors(ctx.deps.db, ctx.actor, input)),
+  tutors: protectedProcedure.input(tutorSearchInput).output(pageOutput(tutorProfileView)).query(serve(searchTutors)),
 
-  student: protectedProcedure
-    .input(profileOwnerInput)
-    .output(studentProfileView)
-    .query(({ ctx, input }) => getStudentProfile(ctx.deps.db, ctx.actor, input)),
+  student: protectedProcedure.input(profileOwnerInput).output(studentProfileView).query(serve(getStudentProfile)),
 });
