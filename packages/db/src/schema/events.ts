@@ -6,9 +6,10 @@ import { createdAt } from './columns';
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /**
- * The event log (DESIGN.md §4). Readers order by (xid, id) and read only below
- * the oldest running transaction (pg_snapshot_xmin), so a position handed to a
- * client never moves past a write still in flight.
+ * The event log (docs/ARCHITECTURE.md, "Event log"). Readers order by
+ * (xid, id) and read only below the oldest running transaction
+ * (pg_snapshot_xmin), so a position handed to a client never moves past a
+ * write still in flight.
  */
 export const events = pgTable(
   'events',

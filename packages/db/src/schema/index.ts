@@ -3,4 +3,4 @@ export * from './connections';
 export * from './users';
 export * from './chat';
 export * from './events';
-export * from './tutoring';
+export * from './session-requests';

@@ -17,7 +17,7 @@ const currencyCheck = (column: unknown) => sql`${column} ~ '^[A-Z]{3}$'`;
 /**
  * Roles are profiles keyed by the user: a user holds each role at most once
  * and may hold several. Everything else (packages, requests, links) refers to
- * users.id, as the seed's user-based design asks.
+ * users.id, so one account can tutor, study and book for a child at once.
  */
 export const tutorProfiles = pgTable(
   'tutor_profiles',
@@ -203,7 +203,7 @@ export const sessionRequests = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // The one-pending-request rule (DESIGN.md §3.1): however many creates race,
+    // The one-pending-request rule (docs/ARCHITECTURE.md, "Invariants"): however many creates race,
     // one pending request per requester, tutor, package and student.
     uniqueIndex('session_requests_one_pending')
       .on(t.requesterId, t.tutorId, t.packageId, t.studentId)
