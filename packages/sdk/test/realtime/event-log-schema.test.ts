@@ -39,7 +39,7 @@ beforeAll(async () => {
   await ann.api.chat.delete.mutate({ messageId: sent.id });
 
   // A group through its whole life.
-  const club = await ann.api.chat.createGroup.mutate({ title: 'Book club', userIds: [bob.id] });
+  const club = await ann.api.chat.createGroup.mutate({ title: 'Book club', memberIds: [bob.id] });
   await ann.api.chat.updateGroup.mutate({ conversationId: club.id, title: 'Reading club' });
   await ann.api.chat.addMembers.mutate({ conversationId: club.id, userIds: [cat.id, dan.id] });
   await ann.api.chat.setRole.mutate({ conversationId: club.id, userId: bob.id, role: 'admin' });
