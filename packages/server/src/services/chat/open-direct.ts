@@ -14,12 +14,7 @@ import { conversationFor } from './conversation-view';
  * there is one: the pair's unique index decides, and the pair lock (the same
  * one blocks take) means a block and an open cannot interleave.
  */
-export async function openDirect(
-  db: Database,
-  actor: Actor,
-  input: OpenDirectInput,
-  { events }: { events: Publisher },
-): Promise<ConversationView> {
+export async function openDirect(db: Database, actor: Actor, input: OpenDirectInput, { events }: { events: Publisher }): Promise<ConversationView> {
   const me = actor.userId;
   const them = input.userId;
   if (me === them) throw new AppError('BAD_REQUEST', 'A direct conversation needs someone else; use a group to keep notes to yourself.');

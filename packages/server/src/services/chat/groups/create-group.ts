@@ -14,12 +14,7 @@ import { postSystemMessage } from './system-message';
  * who is blocked either way refuses the whole call: a group silently missing
  * someone would be a surprise, and naming them would reveal a block.
  */
-export async function createGroup(
-  db: Database,
-  actor: Actor,
-  input: CreateGroupInput,
-  { events }: { events: Publisher },
-): Promise<ConversationView> {
+export async function createGroup(db: Database, actor: Actor, input: CreateGroupInput, { events }: { events: Publisher }): Promise<ConversationView> {
   const me = actor.userId;
   const others = otherUserIds(me, input.memberIds);
   const id = await writeWithEvents(db, events, (tx) => create(tx, me, others, input));

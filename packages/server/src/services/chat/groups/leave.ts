@@ -1,11 +1,11 @@
-import { and, asc, conversationMembers, conversations, desc, eq, sql, type Database, type Transaction } from '@rapport/db';
+import { asc, conversationMembers, conversations, desc, eq, sql, type Database, type Transaction } from '@rapport/db';
 import { appendEvents } from '../../../domain/events/append';
 import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
 import type { Actor } from '../../../domain/sessions';
 import { usersById } from '../../../domain/users';
 import type { ConversationIdInput, LeaveResult } from '../../../schemas/chat/conversations';
 import { lockGroup } from '../access';
-import { recountMembers } from './members';
+import { memberRow, recountMembers } from './members';
 import { postSystemMessage } from './system-message';
 
 /**
@@ -15,19 +15,14 @@ import { postSystemMessage } from './system-message';
  * The last one out deletes the group: nobody could ever reach it again (only
  * members can add members), so keeping it would keep messages no one may read.
  */
-export async function leaveGroup(
-  db: Database,
-  actor: Actor,
-  input: ConversationIdInput,
-  { events }: { events: Publisher },
-): Promise<LeaveResult> {
+export async function leaveGroup(db: Database, actor: Actor, input: ConversationIdInput, { events }: { events: Publisher }): Promise<LeaveResult> {
   return writeWithEvents(db, events, (tx) => leave(tx, actor.userId, input.conversationId));
 }
 
 async function leave(tx: Transaction, me: string, conversationId: string): Promise<LeaveResult> {
   const { member } = await lockGroup(tx, conversationId, me, 'You cannot leave a direct conversation; archive it instead.');
   const people = await usersById(tx, [me]);
-  await tx.delete(conversationMembers).where(and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, me)));
+  await tx.delete(conversationMembers).where(memberRow(conversationId, me));
   const left = {
     type: 'member.removed' as const,
     conversationId,
@@ -68,9 +63,6 @@ async function handOver(tx: Transaction, conversationId: string): Promise<string
     .orderBy(desc(sql`${conversationMembers.role} = 'admin'`), asc(conversationMembers.joinedAt), asc(conversationMembers.userId))
     .limit(1);
   if (!heir) throw new Error(`group ${conversationId} has members but no heir`);
-  await tx
-    .update(conversationMembers)
-    .set({ role: 'owner' })
-    .where(and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, heir.userId)));
+  await tx.update(conversationMembers).set({ role: 'owner' }).where(memberRow(conversationId, heir.userId));
   return heir.userId;
 }

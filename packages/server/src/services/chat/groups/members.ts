@@ -1,16 +1,36 @@
-import { and, conversationMembers, conversations, eq, inArray, sql, type Transaction } from '@rapport/db';
-import { notFound } from '../../../errors';
-import type { MemberRow } from '../access';
+import { and, conversationMembers, conversations, eq, inArray, sql, type SQL, type Transaction } from '@rapport/db';
+import { AppError, notFound } from '../../../errors';
+import type { MemberInput } from '../../../schemas/chat/conversations';
+import { lockGroup, MEMBERS_FIXED, type LockedGroup, type MemberRow } from '../access';
 
-/** Another member's row, read under the conversation lock the caller holds. */
-export async function memberOf(tx: Transaction, conversationId: string, userId: string): Promise<MemberRow> {
-  const [row] = await tx
-    .select()
-    .from(conversationMembers)
-    .where(and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)))
-    .limit(1);
-  if (!row) throw notFound('Member');
-  return row;
+/** The condition that picks one member's row of a conversation. */
+export function memberRow(conversationId: string, userId: string): SQL | undefined {
+  return and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId));
+}
+
+export interface MemberChange extends LockedGroup {
+  /** The member the actor acts on, read under the conversation lock. */
+  target: MemberRow;
+}
+
+/**
+ * Locks the group for an action the actor takes on another member and reads
+ * that member, refusing in this order: a direct conversation, an actor whose
+ * role does not allow it (`permit` throws), the actor naming themselves
+ * (`self` says what to do instead), and someone who is not a member.
+ */
+export async function lockMemberChange(
+  tx: Transaction,
+  me: string,
+  input: MemberInput,
+  rule: { permit: (member: MemberRow) => void; self: string },
+): Promise<MemberChange> {
+  const locked = await lockGroup(tx, input.conversationId, me, MEMBERS_FIXED);
+  rule.permit(locked.member);
+  if (input.userId === me) throw new AppError('BAD_REQUEST', rule.self);
+  const [target] = await tx.select().from(conversationMembers).where(memberRow(locked.conversation.id, input.userId)).limit(1);
+  if (!target) throw notFound('Member');
+  return { ...locked, target };
 }
 
 /** Which of these users already belong to the conversation. */

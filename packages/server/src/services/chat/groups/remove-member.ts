@@ -1,13 +1,13 @@
-import { and, conversationMembers, eq, type Database, type Transaction } from '@rapport/db';
+import { conversationMembers, type Database } from '@rapport/db';
 import { appendEvents } from '../../../domain/events/append';
-import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Publisher } from '../../../domain/events/publisher';
 import type { Actor } from '../../../domain/sessions';
 import { usersById } from '../../../domain/users';
 import { AppError } from '../../../errors';
 import type { ConversationView, MemberInput } from '../../../schemas/chat/conversations';
-import { lockGroup, MEMBERS_FIXED, requireModerator } from '../access';
-import { conversationFor } from '../conversation-view';
-import { memberOf, recountMembers } from './members';
+import { requireModerator } from '../access';
+import { changeGroup } from './change';
+import { lockMemberChange, memberRow, recountMembers } from './members';
 import { postSystemMessage } from './system-message';
 
 /**
@@ -16,43 +16,32 @@ import { postSystemMessage } from './system-message';
  * audience, since they are no longer a member when it is delivered, and from
  * that moment nothing else of the conversation reaches them.
  */
-export async function removeMember(
-  db: Database,
-  actor: Actor,
-  input: MemberInput,
-  { events }: { events: Publisher },
-): Promise<ConversationView> {
-  const me = actor.userId;
-  await writeWithEvents(db, events, (tx) => remove(tx, me, input));
-  return conversationFor(db, input.conversationId, me);
-}
-
-async function remove(tx: Transaction, me: string, input: MemberInput): Promise<void> {
-  const { conversation, member } = await lockGroup(tx, input.conversationId, me, MEMBERS_FIXED);
-  requireModerator(member, 'remove members');
-  if (input.userId === me) throw new AppError('BAD_REQUEST', 'To take yourself out of the group, leave it.');
-  const target = await memberOf(tx, conversation.id, input.userId);
-  if (member.role === 'admin' && target.role !== 'member') {
-    throw new AppError('FORBIDDEN', 'Admins can remove plain members only; ask the owner to remove an admin.');
-  }
-  await tx
-    .delete(conversationMembers)
-    .where(and(eq(conversationMembers.conversationId, conversation.id), eq(conversationMembers.userId, target.userId)));
-  await recountMembers(tx, conversation.id);
-  await appendEvents(tx, [
-    {
-      type: 'member.removed',
+export async function removeMember(db: Database, actor: Actor, input: MemberInput, { events }: { events: Publisher }): Promise<ConversationView> {
+  return changeGroup(db, actor, input.conversationId, events, async (tx, me) => {
+    const { conversation, member, target } = await lockMemberChange(tx, me, input, {
+      permit: (m) => requireModerator(m, 'remove members'),
+      self: 'To take yourself out of the group, leave it.',
+    });
+    if (member.role === 'admin' && target.role !== 'member') {
+      throw new AppError('FORBIDDEN', 'Admins can remove plain members only; ask the owner to remove an admin.');
+    }
+    await tx.delete(conversationMembers).where(memberRow(conversation.id, target.userId));
+    await recountMembers(tx, conversation.id);
+    await appendEvents(tx, [
+      {
+        type: 'member.removed',
+        conversationId: conversation.id,
+        audience: [target.userId],
+        actorId: me,
+        payload: { userId: target.userId, byUserId: me, left: false },
+      },
+    ]);
+    const people = await usersById(tx, [me, target.userId]);
+    await postSystemMessage(tx, {
       conversationId: conversation.id,
-      audience: [target.userId],
       actorId: me,
-      payload: { userId: target.userId, byUserId: me, left: false },
-    },
-  ]);
-  const people = await usersById(tx, [me, target.userId]);
-  await postSystemMessage(tx, {
-    conversationId: conversation.id,
-    actorId: me,
-    body: `${people.get(me)?.name ?? 'Someone'} removed ${people.get(target.userId)?.name ?? 'someone'}`,
-    metadata: { event: 'member_removed', userId: target.userId, byUserId: me },
+      body: `${people.get(me)?.name ?? 'Someone'} removed ${people.get(target.userId)?.name ?? 'someone'}`,
+      metadata: { event: 'member_removed', userId: target.userId, byUserId: me },
+    });
   });
 }

@@ -1,5 +1,6 @@
 import { and, conversationMembers, eq, sql, type Transaction } from '@rapport/db';
 import { insertMessage } from '../insert-message';
+import { memberRow } from './members';
 
 export interface SystemMessage {
   conversationId: string;
@@ -35,13 +36,7 @@ export async function postSystemMessage(tx: Transaction, m: SystemMessage): Prom
   await tx
     .update(conversationMembers)
     .set({ lastReadSeq: message.seq, lastReadAt: sql`now()` })
-    .where(
-      and(
-        eq(conversationMembers.conversationId, m.conversationId),
-        eq(conversationMembers.userId, m.actorId),
-        eq(conversationMembers.lastReadSeq, message.seq - 1),
-      ),
-    );
+    .where(and(memberRow(m.conversationId, m.actorId), eq(conversationMembers.lastReadSeq, message.seq - 1)));
 }
 
 /** "Bob", "Bob and Cy", "Bob, Cy and Dee", "Bob, Cy and 4 others". */

@@ -1,5 +1,4 @@
 import { sql, type Database, type Transaction } from '@rapport/db';
-import { logEvents } from '../../../domain/events/log-statement';
 import { writeWithEvents, type Publisher } from '../../../domain/events/publisher';
 import { messageJson, messageRow } from '../../../domain/messages';
 import type { Actor } from '../../../domain/sessions';
@@ -8,6 +7,7 @@ import { AppError } from '../../../errors';
 import type { MessageIdInput, MessageView } from '../../../schemas/chat/messages';
 import { changedMeanwhile, messageAccess } from './access';
 import { messageFor } from './get';
+import { logActorRows } from './logged-statement';
 
 /**
  * Deletes a message, leaving a tombstone that keeps its place (id, seq,
@@ -16,12 +16,7 @@ import { messageFor } from './get';
  * go with it. Deleting again returns the same tombstone. Deleting one's own
  * message stays possible after a block: it only takes one's words back.
  */
-export async function deleteMessage(
-  db: Database,
-  actor: Actor,
-  input: MessageIdInput,
-  { events }: { events: Publisher },
-): Promise<MessageView> {
+export async function deleteMessage(db: Database, actor: Actor, input: MessageIdInput, { events }: { events: Publisher }): Promise<MessageView> {
   const me = actor.userId;
   const deleted = await writeWithEvents(db, events, (tx) => tombstone(tx, me, input.messageId));
   if (deleted) return deleted;
@@ -56,13 +51,7 @@ async function tombstone(tx: Transaction, me: string, messageId: string): Promis
           and (m.sender_id = ${me} or (c.kind = 'group' and cm.role in ('owner', 'admin')))
         returning m.*
       ),
-      logged as (${logEvents({
-        type: 'message.deleted',
-        from: sql`deleted x`,
-        conversationId: sql`x.conversation_id`,
-        actorId: sql`${me}`,
-        payload: { messageId: sql`x.id`, seq: sql`x.seq` },
-      })})
+      logged as (${logActorRows('message.deleted', sql`deleted`, me, { messageId: sql`x.id`, seq: sql`x.seq` })})
       select ${messageJson('x')} as message from deleted x`,
     messageRow,
   );

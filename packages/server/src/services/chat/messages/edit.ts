@@ -1,13 +1,12 @@
 import { sql, type Database } from '@rapport/db';
-import { logEvents } from '../../../domain/events/log-statement';
-import { writeStatementWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Publisher } from '../../../domain/events/publisher';
 import { messageJson, messageRow } from '../../../domain/messages';
 import type { Actor } from '../../../domain/sessions';
-import { selectRows } from '../../../domain/sql-rows';
 import { AppError } from '../../../errors';
 import type { EditInput, MessageView } from '../../../schemas/chat/messages';
 import { directNotBlocked, isMemberOf } from '../access';
 import { changedMeanwhile, closedByBlock, messageAccess } from './access';
+import { logActorRows, writeLoggedStatement } from './logged-statement';
 
 /**
  * Replaces the text of one's own message (the caption, for an image, file or
@@ -18,31 +17,20 @@ import { changedMeanwhile, closedByBlock, messageAccess } from './access';
  */
 export async function editMessage(db: Database, actor: Actor, input: EditInput, { events }: { events: Publisher }): Promise<MessageView> {
   const me = actor.userId;
-  const [row] = await writeStatementWithEvents(
+  const [row] = await writeLoggedStatement(
     db,
     events,
-    (db) =>
-      selectRows(
-        db,
-        sql`with edited as (
-            update messages m set body = ${input.body}, edited_at = now()
-            from conversations c
-            where m.id = ${input.messageId} and c.id = m.conversation_id
-              and m.sender_id = ${me} and m.kind not in ('system', 'session_request') and m.deleted_at is null
-              and ${isMemberOf(sql`c.id`, me)} and ${directNotBlocked}
-            returning m.*
-          ),
-          logged as (${logEvents({
-            type: 'message.edited',
-            from: sql`edited x`,
-            conversationId: sql`x.conversation_id`,
-            actorId: sql`${me}`,
-            payload: { messageId: sql`x.id` },
-          })})
-          select ${messageJson('x')} as message from edited x`,
-        messageRow,
+    sql`with edited as (
+        update messages m set body = ${input.body}, edited_at = now()
+        from conversations c
+        where m.id = ${input.messageId} and c.id = m.conversation_id
+          and m.sender_id = ${me} and m.kind not in ('system', 'session_request') and m.deleted_at is null
+          and ${isMemberOf(sql`c.id`, me)} and ${directNotBlocked}
+        returning m.*
       ),
-    (rows) => rows.length > 0,
+      logged as (${logActorRows('message.edited', sql`edited`, me, { messageId: sql`x.id` })})
+      select ${messageJson('x')} as message from edited x`,
+    messageRow,
   );
   if (!row) throw await whyNotEdited(db, me, input.messageId);
   return row.message;

@@ -1,12 +1,12 @@
 import { sql, type Database } from '@rapport/db';
 import { z } from 'zod';
-import { logEvents } from '../../../domain/events/log-statement';
-import { writeStatementWithEvents, type Publisher } from '../../../domain/events/publisher';
+import type { Publisher } from '../../../domain/events/publisher';
 import { readMarkerLock } from '../../../domain/locks';
 import type { Actor } from '../../../domain/sessions';
 import { selectRows } from '../../../domain/sql-rows';
 import { notFound } from '../../../errors';
 import type { MarkReadInput, ReadState } from '../../../schemas/chat/messages';
+import { logActorRows, writeLoggedStatement } from './logged-statement';
 
 const stateRow = z.object({ last_read_seq: z.coerce.number(), last_seq: z.coerce.number() });
 
@@ -21,32 +21,21 @@ const stateRow = z.object({ last_read_seq: z.coerce.number(), last_seq: z.coerce
  */
 export async function markRead(db: Database, actor: Actor, input: MarkReadInput, { events }: { events: Publisher }): Promise<ReadState> {
   const me = actor.userId;
-  const [moved] = await writeStatementWithEvents(
+  const [moved] = await writeLoggedStatement(
     db,
     events,
-    (db) =>
-      selectRows(
-        db,
-        sql`with locked as (select ${readMarkerLock(input.conversationId, me)}),
-          moved as (
-            update conversation_members cm
-            set last_read_seq = greatest(cm.last_read_seq, least(${input.seq}::bigint, c.last_seq)), last_read_at = now()
-            from conversations c
-            where cm.conversation_id = ${input.conversationId} and cm.user_id = ${me} and c.id = cm.conversation_id
-              and cm.last_read_seq < least(${input.seq}::bigint, c.last_seq) and exists (select 1 from locked)
-            returning cm.conversation_id, cm.last_read_seq, c.last_seq
-          ),
-          logged as (${logEvents({
-            type: 'read.updated',
-            from: sql`moved x`,
-            conversationId: sql`x.conversation_id`,
-            actorId: sql`${me}`,
-            payload: { userId: sql`${me}::uuid`, lastReadSeq: sql`x.last_read_seq` },
-          })})
-          select last_read_seq, last_seq from moved`,
-        stateRow,
+    sql`with locked as (select ${readMarkerLock(input.conversationId, me)}),
+      moved as (
+        update conversation_members cm
+        set last_read_seq = greatest(cm.last_read_seq, least(${input.seq}::bigint, c.last_seq)), last_read_at = now()
+        from conversations c
+        where cm.conversation_id = ${input.conversationId} and cm.user_id = ${me} and c.id = cm.conversation_id
+          and cm.last_read_seq < least(${input.seq}::bigint, c.last_seq) and exists (select 1 from locked)
+        returning cm.conversation_id, cm.last_read_seq, c.last_seq
       ),
-    (rows) => rows.length > 0,
+      logged as (${logActorRows('read.updated', sql`moved`, me, { userId: sql`${me}::uuid`, lastReadSeq: sql`x.last_read_seq` })})
+      select last_read_seq, last_seq from moved`,
+    stateRow,
   );
   if (moved) return toState(moved);
   // Not moved: already at or past it, or not a member. A fresh read gives
