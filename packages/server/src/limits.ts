@@ -1,8 +1,9 @@
 /**
- * Every size and rate the chat and realtime API enforce, in one place. Inputs
- * are validated against these (a clear BAD_REQUEST naming the field), and the
- * WebSocket frame limit is derived from them. The send rate is the only one
- * an operator may change (SEND_RATE_* in the environment).
+ * Every size, cap and rate the API enforces, in one place, grouped by domain
+ * (docs/ARCHITECTURE.md, "Limits"). Inputs are validated against these (a
+ * clear BAD_REQUEST naming the field), error messages quote them, and the
+ * WebSocket frame and HTTP body limits are derived from them. Only the send
+ * rate is an operator setting here (SEND_RATE_* in the environment).
  */
 export const LIMITS = {
   messageBodyChars: 4000,
