@@ -19,7 +19,10 @@ async function expectNotFoundEverywhere(user: TestUser, requestId: string) {
     user.api.sessionRequests.reject.mutate({ requestId }),
     user.api.sessionRequests.cancel.mutate({ requestId }),
   ];
-  for (const call of calls) expect((await expectError(call, 'NOT_FOUND')).message).toBe(missing.message);
+  // Awaited together: the calls go out in two batches (the query, the
+  // mutations), and one that settles first must already have its handler.
+  const errors = await Promise.all(calls.map((call) => expectError(call, 'NOT_FOUND')));
+  for (const error of errors) expect(error.message).toBe(missing.message);
   for (const box of ['sent', 'received', 'children'] as const) expect(ids(await wholeBox(user, box))).not.toContain(requestId);
 }
 
