@@ -1,6 +1,6 @@
 import { sql, type SQL } from '@rapport/db';
 import { z } from 'zod';
-import { messageView, type MessageView } from '../schemas/chat/messages';
+import { messageView } from '../schemas/chat/messages';
 
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -38,4 +38,3 @@ export function messageJson(alias: string): SQL {
 /** Rows that carry a message built by messageJson; drivers hand jsonb back parsed. */
 export const messageRow = z.object({ message: messageView });
 
-export const toMessageView = (json: unknown): MessageView => messageView.parse(json);

@@ -12,7 +12,7 @@ const EPHEMERAL = ['typing', 'presence', 'resync', 'ready'] as const;
 type EphemeralType = (typeof EPHEMERAL)[number];
 
 export type EphemeralEvent = Extract<RapportEvent, { type: 'typing' | 'presence' }>;
-export type DurableEvent = Exclude<RapportEvent, { type: EphemeralType }>;
+type DurableEvent = Exclude<RapportEvent, { type: EphemeralType }>;
 export type DurableType = DurableEvent['type'];
 
 /**
