@@ -1,6 +1,5 @@
 import type { Database } from '@rapport/db';
 import type { Config } from './config';
-import type { Publisher } from './domain/events/publisher';
 import type { Logger } from './logger';
 import type { Realtime } from './realtime/realtime';
 import type { SendRateLimiter } from './services/chat/rate-limit';
@@ -17,8 +16,6 @@ export interface Deps {
   tokens: TokenSigner;
   log: Logger;
   realtime: Realtime;
-  /** The realtime layer as services see it: publish and wake, nothing else. */
-  events: Publisher;
   sendLimiter: SendRateLimiter;
   typingSignals: RecentTyping;
 }

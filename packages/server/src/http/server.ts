@@ -43,7 +43,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await applyMigrations(database);
   const realtime = new Realtime(database, config, log);
   await realtime.start();
-  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime, events: realtime, sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond),
+  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime, sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond),
     typingSignals: new RecentTyping(),
   };
 

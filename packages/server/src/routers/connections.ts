@@ -31,7 +31,7 @@ export const connectionsRouter = router({
     .input(createConnectionInput)
     .output(connectionView)
     .mutation(
-      serveWith(createConnection, (deps) => ({ events: deps.events, cooldownSeconds: deps.config.connections.friendRequestCooldownSeconds })),
+      serveWith(createConnection, (deps) => ({ ...withEvents(deps), cooldownSeconds: deps.config.connections.friendRequestCooldownSeconds })),
     ),
 
   list: protectedProcedure.input(listConnectionsInput).output(pageOutput(connectionView)).query(serve(listConnections)),

@@ -26,4 +26,4 @@ export const serveWith =
     service(ctx.deps.db, ctx.actor, input, pick(ctx.deps));
 
 /** The extras of every service that writes events: the publisher and nothing else. */
-export const withEvents = (deps: Deps): { events: Publisher } => ({ events: deps.events });
+export const withEvents = (deps: Deps): { events: Publisher } => ({ events: deps.realtime });

@@ -31,11 +31,11 @@ export const chatRouter = router({
   send: protectedProcedure
     .input(sendInput)
     .output(messageView)
-    .mutation(serveWith(sendMessage, (deps) => ({ events: deps.events, limiter: deps.sendLimiter }))),
+    .mutation(serveWith(sendMessage, (deps) => ({ ...withEvents(deps), limiter: deps.sendLimiter }))),
 
   /** "I am typing": shown to the other members until it expires (send it again every few seconds). */
   typing: protectedProcedure
     .input(conversationIdInput)
     .output(typingResult)
-    .mutation(serveWith(signalTyping, (deps) => ({ typing: deps.typingSignals, events: deps.events }))),
+    .mutation(serveWith(signalTyping, (deps) => ({ ...withEvents(deps), typing: deps.typingSignals }))),
 });
