@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
@@ -24,7 +25,63 @@ export type DatabaseTarget =
 
 interface HandleBase {
   db: Database;
+  /**
+   * The plan PostgreSQL picks for a statement with these parameters (EXPLAIN,
+   * as JSON), e.g. one seen through `onQuery`: how the read-path tests and
+   * the scale benchmark check that a read is served by an index.
+   */
+  explain(query: string, params: unknown[], options?: ExplainOptions): Promise<QueryPlan>;
   close(): Promise<void>;
+}
+
+/** One node of EXPLAIN's JSON output, with the fields read here. */
+export interface QueryPlan {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  /** With `analyze`: rows this node produced per loop, and how many loops ran. */
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  Plans?: QueryPlan[];
+}
+
+export interface ExplainOptions {
+  /** Run the statement and report actual row counts (EXPLAIN ANALYZE). Inside a transaction that is rolled back. */
+  analyze?: boolean;
+  /**
+   * false: plan as if sequential scans cost the earth (enable_seqscan off),
+   * which asks whether an index can serve the statement at all, whatever the
+   * table's size today.
+   */
+  seqScan?: boolean;
+}
+
+function explainStatements(query: string, options: ExplainOptions): { setup: string; explain: string } {
+  return {
+    setup: options.seqScan === false ? 'set local enable_seqscan = off' : 'select 1',
+    explain: `explain (format json${options.analyze ? ', analyze' : ''}) ${query}`,
+  };
+}
+
+/** Thrown to roll back the transaction an explanation ran in, carrying its result out. */
+class Explained extends Error {
+  constructor(readonly plan: QueryPlan) {
+    super('explained');
+  }
+}
+
+async function rolledBack(run: () => Promise<never>): Promise<QueryPlan> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Explained) return error.plan;
+    throw error;
+  }
+}
+
+export interface OpenOptions {
+  /** Called with every statement drizzle sends and its parameters. */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 /**
@@ -79,7 +136,14 @@ function alwaysPrepared(client: postgres.Sql): postgres.Sql {
   });
 }
 
-export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+function planOf(rows: unknown[]): QueryPlan {
+  const [row] = rows as { 'QUERY PLAN': [{ Plan: QueryPlan }] }[];
+  if (row === undefined) throw new Error('EXPLAIN returned no plan');
+  return row['QUERY PLAN'][0].Plan;
+}
+
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): DatabaseHandle {
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
   if (target.kind === 'postgres') {
     const client = postgres(target.url, {
       max: target.poolSize ?? 10,
@@ -90,7 +154,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         application_name: 'rapport',
       },
     });
-    const db = drizzlePostgres(alwaysPrepared(client), { schema, casing: 'snake_case' });
+    const db = drizzlePostgres(alwaysPrepared(client), { schema, casing: 'snake_case', ...(logger ? { logger } : {}) });
     const notifier: Notifier = {
       notify: async (channel, payload) => {
         await client.notify(channel, payload);
@@ -100,16 +164,45 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         return { stop: () => request.unlisten() };
       },
     };
-    return { kind: 'postgres', db, target, notifier, close: () => client.end({ timeout: 5 }) };
+    return {
+      kind: 'postgres',
+      db,
+      target,
+      notifier,
+      explain: (query, params, options = {}) => {
+        const { setup, explain } = explainStatements(query, options);
+        return rolledBack(() =>
+          client.begin(async (tx) => {
+            await tx.unsafe(setup);
+            throw new Explained(planOf(await tx.unsafe(explain, params as postgres.ParameterOrJSON<never>[])));
+          }),
+        );
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   if (target.dataDir !== null) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite({ ...(target.dataDir === null ? {} : { dataDir: target.dataDir }), ...(target.snapshot ? { loadDataDir: target.snapshot } : {}) });
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  const client = new PGlite({
+    ...(target.dataDir === null ? {} : { dataDir: target.dataDir }),
+    ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
+    // The name search's trigram index (migration 0004) needs it loaded in every session.
+    extensions: { pg_trgm },
+  });
+  const db = drizzlePglite(client, { schema, casing: 'snake_case', ...(logger ? { logger } : {}) });
   return {
     kind: 'pglite',
     db,
     embedded: db,
     target,
+    explain: (query, params, options = {}) => {
+      const { setup, explain } = explainStatements(query, options);
+      return rolledBack(() =>
+        client.transaction(async (tx) => {
+          await tx.query(setup);
+          throw new Explained(planOf((await tx.query(explain, params)).rows));
+        }),
+      );
+    },
     close: () => client.close(),
     dump: async () => new Blob([await client.dumpDataDir('none')]),
   };

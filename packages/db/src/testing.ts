@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type DatabaseHandle } from './client';
+import { sql, type SQL } from 'drizzle-orm';
+import { openDatabase, type Database, type DatabaseHandle, type OpenOptions } from './client';
 import { applyMigrations, migrationsFolder } from './migrate';
 
 // Test support shared by every package's tests: the same suite runs on
@@ -48,13 +49,13 @@ export interface TestDatabase {
 }
 
 /** In-memory PGlite, or a throwaway PostgreSQL database when TEST_DATABASE_URL is set. */
-export async function openTestDatabase(poolSize = 10): Promise<TestDatabase> {
+export async function openTestDatabase(poolSize = 10, options: OpenOptions = {}): Promise<TestDatabase> {
   if (testDatabaseUrl === undefined) {
-    const handle = openDatabase({ kind: 'pglite', dataDir: null, snapshot: await migratedSnapshot() });
+    const handle = openDatabase({ kind: 'pglite', dataDir: null, snapshot: await migratedSnapshot() }, options);
     return { handle, url: undefined, dispose: () => handle.close() };
   }
   const throwaway = await createThrowawayDatabase(testDatabaseUrl);
-  const handle = openDatabase({ kind: 'postgres', url: throwaway.url, poolSize });
+  const handle = openDatabase({ kind: 'postgres', url: throwaway.url, poolSize }, options);
   return {
     handle,
     url: throwaway.url,
@@ -101,4 +102,48 @@ function migrationsHash(): string {
   };
   walk(migrationsFolder);
   return hash.digest('hex').slice(0, 16);
+}
+
+/** A raw query's rows, unchecked, for tests: postgres.js returns them as an array, PGlite wraps them in { rows }. */
+export async function selectAll<T>(db: Database, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}
+
+export interface CountsRow {
+  user_id: string;
+  followers: number;
+  following: number;
+  friends: number;
+  pending_received: number;
+  pending_sent: number;
+  blocked: number;
+}
+
+/**
+ * Every user's connection counts twice, in user order: as connection_counts
+ * holds them, and counted afresh from the connections rows. Tests compare
+ * the two: the kept counts must never drift from the rows.
+ */
+export async function connectionCountsBothWays(db: Database): Promise<{ kept: CountsRow[]; counted: CountsRow[] }> {
+  const kept = await selectAll<CountsRow>(
+    db,
+    sql`select u.id::text as user_id, coalesce(c.followers, 0) as followers, coalesce(c.following, 0) as following,
+      coalesce(c.friends, 0) as friends, coalesce(c.pending_received, 0) as pending_received,
+      coalesce(c.pending_sent, 0) as pending_sent, coalesce(c.blocked, 0) as blocked
+    from users u left join connection_counts c on c.user_id = u.id order by u.id`,
+  );
+  const counted = await selectAll<CountsRow>(
+    db,
+    sql`select u.id::text as user_id,
+      (select count(*) from connections where type = 'follow' and addressee_id = u.id)::int as followers,
+      (select count(*) from connections where type = 'follow' and requester_id = u.id)::int as following,
+      (select count(*) from connections where type = 'friend' and status = 'accepted' and u.id in (requester_id, addressee_id))::int as friends,
+      (select count(*) from connections where type = 'friend' and status = 'pending' and addressee_id = u.id)::int as pending_received,
+      (select count(*) from connections where type = 'friend' and status = 'pending' and requester_id = u.id)::int as pending_sent,
+      (select count(*) from connections where type = 'block' and requester_id = u.id)::int as blocked
+    from users u order by u.id`,
+  );
+  return { kept, counted };
 }

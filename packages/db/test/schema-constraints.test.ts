@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/client';
 import { applyMigrations } from '../src/migrate';
-import { openTestDatabase, testDatabaseUrl, type TestDatabase } from '../src/testing';
+import { openTestDatabase, selectAll, testDatabaseUrl, type TestDatabase } from '../src/testing';
 
 // The constraints of 0003_schema_constraints, each shown to turn away a row
 // the server would never write and to take one it does. Rows go in as raw
@@ -37,12 +37,7 @@ async function outcome(statement: Promise<unknown>): Promise<Violation | 'accept
   }
 }
 
-/** A raw query's rows: postgres.js returns them as an array, PGlite wraps them in { rows }. */
-async function select<T>(query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  if (Array.isArray(result)) return result as T[];
-  return (result as { rows: T[] }).rows;
-}
+const select = <T,>(query: SQL) => selectAll<T>(db, query);
 
 let database: TestDatabase;
 let db: DatabaseHandle['db'];
@@ -250,6 +245,32 @@ describe(`schema constraints (${testDatabaseUrl === undefined ? 'PGlite' : 'Post
       for (const [index, id] of chain.entries()) await insertMessage(id, conversation, index + 1, chain[index - 1] ?? null);
       expect(await outcome(db.execute(sql`delete from conversations where id = ${conversation}`))).toBe('accepted');
       expect(await select(sql`select count(*)::int as n from messages where conversation_id = ${conversation}`)).toEqual([{ n: 0 }]);
+    });
+  });
+  describe('connections_settled_kinds: only a friend request waits for an answer', () => {
+    const connect = (type: string, status: string) =>
+      db.execute(sql`
+        insert into connections (requester_id, addressee_id, type, status)
+        values (${ids.student}, ${ids.tutor}, ${type}::connection_type, ${status}::connection_status)`);
+    afterAll(async () => {
+      await db.execute(sql`delete from connections where requester_id = ${ids.student}`);
+    });
+
+    it.each([
+      ['follow', 'accepted'],
+      ['block', 'accepted'],
+      ['friend', 'pending'],
+    ])('accepts a %s that is %s', async (type, status) => {
+      expect(await outcome(connect(type, status))).toBe('accepted');
+      await db.execute(sql`delete from connections where requester_id = ${ids.student}`);
+    });
+
+    it.each([
+      ['follow', 'pending'],
+      ['follow', 'rejected'],
+      ['block', 'pending'],
+    ])('rejects a %s that is %s', async (type, status) => {
+      expect(await outcome(connect(type, status))).toEqual({ code: CHECK_VIOLATION, constraint: 'connections_settled_kinds' });
     });
   });
 });

@@ -97,10 +97,16 @@ export const conversationMembers = pgTable(
     mutedUntil: timestamp({ withTimezone: true, precision: 3 }),
     archivedAt: timestamp({ withTimezone: true, precision: 3 }),
     joinedAt: createdAt(),
+    // The conversation's last_activity_at, copied onto each member row by the
+    // send that moves it: a user's conversation list is then one index scan
+    // in latest-activity order, not a sort of every membership.
+    lastActivityAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.conversationId, t.userId] }),
     index('conversation_members_user_idx').on(t.userId),
+    index('conversation_members_inbox_idx').on(t.userId, t.lastActivityAt, t.conversationId).where(sql`${t.archivedAt} is null`),
+    index('conversation_members_archive_idx').on(t.userId, t.lastActivityAt, t.conversationId).where(sql`${t.archivedAt} is not null`),
     // At most one owner per group: ownership moves by one update.
     uniqueIndex('conversation_members_one_owner').on(t.conversationId).where(sql`${t.role} = 'owner'`),
     check('conversation_members_read_nonnegative', sql`${t.lastReadSeq} >= 0`),

@@ -25,5 +25,8 @@ export const users = pgTable(
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
     // Search pages through names in (lower(name), id) order.
     index('users_name_lower_id_idx').on(sql`lower(${t.name})`, t.id),
+    // Substring search (`lower(name) like '%…%'`): trigrams find the few
+    // matching names without reading every user.
+    index('users_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
   ],
 );
