@@ -34,13 +34,15 @@ export interface TestUser {
 export interface TestServerOptions {
   /** Sees every log line the server writes (JSON, one object per line), beside stdout: for tests that assert on logs. */
   onLogLine?: (line: string) => void;
+  /** Sees every statement the server sends to its database, with its parameters: for tests that check query plans. */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
-  const database = await openTestDatabase();
+  const database = await openTestDatabase(10, options.onQuery ? { onQuery: options.onQuery } : {});
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

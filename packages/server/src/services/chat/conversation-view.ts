@@ -39,7 +39,7 @@ const row = z.object({
  * the member's read watermark: no count over messages, however long the history.
  */
 function selectConversations(viewerId: string, where: SQL, tail: SQL): SQL {
-  return sql`select c.id, c.kind, c.title, c.description, c.created_at, c.last_activity_at, c.last_seq, c.member_count,
+  return sql`select c.id, c.kind, c.title, c.description, c.created_at, cm.last_activity_at, c.last_seq, c.member_count,
       cm.role, cm.last_read_seq, cm.archived_at,
       (cm.muted and (cm.muted_until is null or cm.muted_until > now())) as muted_now,
       case when cm.muted and cm.muted_until > now() then cm.muted_until end as muted_until,
@@ -52,9 +52,9 @@ function selectConversations(viewerId: string, where: SQL, tail: SQL): SQL {
           from conversation_members pm where pm.conversation_id = c.id and not ${blocks(sql`pm.user_id`, viewerId)}
           order by rank limit ${LIMITS.membersPreview}
         ) p join users u on u.id = p.user_id) as members
-    from conversations c
-    join conversation_members cm on cm.conversation_id = c.id and cm.user_id = ${viewerId}
-    where ${where}
+    from conversation_members cm
+    join conversations c on c.id = cm.conversation_id
+    where cm.user_id = ${viewerId} and ${where}
     ${tail}`;
 }
 
@@ -91,17 +91,22 @@ export async function conversationFor(db: Executor, conversationId: string, view
   return toView(found);
 }
 
-/** The actor's conversations, latest activity first, keyset-paginated. */
+/**
+ * The actor's conversations, latest activity first, keyset-paginated. The
+ * order is the member row's copy of the latest activity, so the page is read
+ * in order from conversation_members_inbox_idx (or _archive_idx) and costs
+ * what it returns, however many conversations the actor is in.
+ */
 export async function listConversations(db: Database, actor: Actor, input: ListConversationsInput): Promise<Page<ConversationView>> {
   const viewerId = actor.userId;
   const filters = [input.archived ? sql`cm.archived_at is not null` : sql`cm.archived_at is null`];
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, timeIdCursor);
-    filters.push(pastPosition([sql`c.last_activity_at`, sql`c.id`], [at, id], 'desc'));
+    filters.push(pastPosition([sql`cm.last_activity_at`, sql`cm.conversation_id`], [at, id], 'desc'));
   }
   const rows = await selectRows(
     db,
-    selectConversations(viewerId, sql.join(filters, sql` and `), sql`order by c.last_activity_at desc, c.id desc limit ${input.limit + 1}`),
+    selectConversations(viewerId, sql.join(filters, sql` and `), sql`order by cm.last_activity_at desc, cm.conversation_id desc limit ${input.limit + 1}`),
     row,
   );
   return toPage(rows, input.limit, (r) => [r.last_activity_at.toISOString(), r.id], toView);

@@ -55,10 +55,16 @@ export async function insertMessage(db: Executor, m: MessageInsert): Promise<Mes
         from bumped b
         returning *
       ),
-      read_own as (
-        update conversation_members cm set last_read_seq = i.seq, last_read_at = now()
+      members_moved as (
+        -- Every member's copy of the latest activity (each one's conversation
+        -- list is ordered by it), and the sender's read watermark: the sender
+        -- has read what they sent. One update, since a statement may not
+        -- change a row twice.
+        update conversation_members cm set last_activity_at = now(),
+          last_read_seq = case when cm.user_id = ${m.senderId}::uuid then greatest(cm.last_read_seq, i.seq) else cm.last_read_seq end,
+          last_read_at = case when cm.user_id = ${m.senderId}::uuid and cm.last_read_seq < i.seq then now() else cm.last_read_at end
         from inserted i
-        where cm.conversation_id = i.conversation_id and cm.user_id = ${m.senderId}::uuid and cm.last_read_seq < i.seq
+        where cm.conversation_id = i.conversation_id
       ),
       logged as (${logEvents({
         type: 'message.created',

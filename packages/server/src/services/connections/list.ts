@@ -1,4 +1,5 @@
-import { and, connections, desc, eq, not, or, sql, type Database, type SQL } from '@rapport/db';
+import { and, connections, desc, eq, not, sql, type Database, type SQL, type SQLWrapper } from '@rapport/db';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { blockedEitherWay } from '../../domain/blocks';
 import type { Actor } from '../../domain/sessions';
 import { usersById, userVisibleTo } from '../../domain/users';
@@ -9,28 +10,77 @@ import type { ConnectionRow } from './pair';
 import { otherUserId, toConnectionView } from './view';
 
 type PageRequest = Pick<ListConnectionsInput, 'cursor' | 'limit'>;
+type Kind = (typeof connections.type.enumValues)[number];
+type Status = (typeof connections.status.enumValues)[number];
 
 /**
- * Pages through connections matching `where`, newest first, each with the
- * profile of the user on the other side from `subjectId`, as `viewerId` may see it.
+ * One run of a user's connections that an index keeps in keyset order: the
+ * user on one side, one type and one status (connections_requester_idx,
+ * connections_addressee_idx). A list is the merge of its runs.
+ */
+interface Run {
+  side: 'outgoing' | 'incoming';
+  type: Kind;
+  status: Status;
+}
+
+// Follows and blocks are accepted when made (connections_settled_kinds).
+const STATUSES: Record<Kind, readonly Status[]> = { follow: ['accepted'], block: ['accepted'], friend: ['pending', 'accepted', 'rejected'] };
+
+function runs(sides: readonly Run['side'][], types: readonly Kind[], status: Status | undefined): Run[] {
+  return sides.flatMap((side) =>
+    types.flatMap((type) => STATUSES[type].filter((s) => status === undefined || s === status).map((s) => ({ side, type, status: s }))),
+  );
+}
+
+const sideColumns = (side: Run['side']) =>
+  side === 'outgoing' ? { own: connections.requesterId, other: connections.addresseeId } : { own: connections.addresseeId, other: connections.requesterId };
+
+/**
+ * Pages through the runs' connections of `subjectId`, newest first, each with
+ * the profile of the user on the other side as `viewerId` may see it.
+ * `visible` narrows each run by the column holding the other user. Every run
+ * is an index scan in (created_at, id) order that stops after a page, and the
+ * page is the newest of those: it costs what it returns, not the user's size
+ * (docs/ARCHITECTURE.md, "Read paths").
  */
 async function pageOf(
   db: Database,
   viewerId: string,
   subjectId: string,
-  where: SQL | undefined,
+  list: Run[],
+  visible: (run: Run, other: SQLWrapper) => SQL,
   page: PageRequest,
 ): Promise<Page<ConnectionView>> {
   const after = page.cursor ? decodeCursor(page.cursor, timeIdCursor) : null;
-  const rows: ConnectionRow[] = await db
-    .select()
-    .from(connections)
-    // The cursor's ISO string, not a Date: in raw SQL, drizzle's postgres.js
-    // driver sends a Date as Date#toString(), which PostgreSQL refuses (a 500
-    // on every second page); PGlite alone would have accepted it.
-    .where(and(where, after ? pastPosition([connections.createdAt, connections.id], [after[0], after[1]], 'desc') : undefined))
-    .orderBy(desc(connections.createdAt), desc(connections.id))
-    .limit(page.limit + 1);
+  const scans = list.map((run) => {
+    const { own, other } = sideColumns(run.side);
+    return db
+      .select()
+      .from(connections)
+      .where(
+        and(
+          eq(own, subjectId),
+          eq(connections.type, run.type),
+          eq(connections.status, run.status),
+          visible(run, other),
+          after ? pastPosition([connections.createdAt, connections.id], [after[0], after[1]], 'desc') : undefined,
+        ),
+      )
+      // Each run stops at a page: its index scan reads no further, however
+      // many rows the user has, and the merge below picks the newest of them.
+      .orderBy(desc(connections.createdAt), desc(connections.id))
+      .limit(page.limit + 1);
+  });
+  const [first, second, ...rest] = scans;
+  if (first === undefined) return { items: [], nextCursor: null };
+  // Unqualified names: they order the merged rows, whichever scan they came from.
+  const newestFirst = sql`created_at desc, id desc`;
+  const rows: ConnectionRow[] = await (second === undefined
+    ? first
+    : unionAll(first, second, ...rest)
+        .orderBy(newestFirst)
+        .limit(page.limit + 1));
   const profiles = await usersById(db, rows.map((r) => otherUserId(r, subjectId)), { hiddenFrom: viewerId });
   return toPage(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id], (row) =>
     toConnectionView(row, subjectId, profiles.get(otherUserId(row, subjectId)) ?? null),
@@ -46,20 +96,17 @@ async function pageOf(
  */
 export function listConnections(db: Database, actor: Actor, input: ListConnectionsInput): Promise<Page<ConnectionView>> {
   const me = actor.userId;
-  const side =
-    input.direction === 'outgoing'
-      ? eq(connections.requesterId, me)
-      : input.direction === 'incoming'
-        ? eq(connections.addresseeId, me)
-        : or(eq(connections.requesterId, me), eq(connections.addresseeId, me));
-  const where = and(
-    side,
-    input.type ? eq(connections.type, input.type) : undefined,
-    input.status ? eq(connections.status, input.status) : undefined,
-    sql`case when ${connections.type} = 'block' then ${connections.requesterId} = ${me}
-      else not ${blockedEitherWay(connections.requesterId, connections.addresseeId)} end`,
+  const sides = input.direction === 'all' ? (['outgoing', 'incoming'] as const) : [input.direction];
+  const types = input.type ? [input.type] : connections.type.enumValues;
+  const list = runs(sides, types, input.status).filter((run) => run.type !== 'block' || run.side === 'outgoing');
+  return pageOf(
+    db,
+    me,
+    me,
+    list,
+    (run, other) => (run.type === 'block' ? sql`true` : not(blockedEitherWay(me, other))),
+    input,
   );
-  return pageOf(db, me, me, where, input);
 }
 
 /**
@@ -69,13 +116,11 @@ export function listConnections(db: Database, actor: Actor, input: ListConnectio
 export async function connectionsOfUser(db: Database, actor: Actor, input: ConnectionsOfUserInput): Promise<Page<ConnectionView>> {
   const subject = input.userId;
   if ((await userVisibleTo(db, subject, actor.userId)) === null) throw notFound('User');
-  const scope =
+  const list =
     input.type === 'followers'
-      ? and(eq(connections.type, 'follow'), eq(connections.addresseeId, subject))
+      ? runs(['incoming'], ['follow'], 'accepted')
       : input.type === 'following'
-        ? and(eq(connections.type, 'follow'), eq(connections.requesterId, subject))
-        : and(eq(connections.type, 'friend'), or(eq(connections.requesterId, subject), eq(connections.addresseeId, subject)));
-  const other = sql`case when ${connections.requesterId} = ${subject} then ${connections.addresseeId} else ${connections.requesterId} end`;
-  const where = and(scope, eq(connections.status, 'accepted'), not(blockedEitherWay(other, actor.userId)));
-  return pageOf(db, actor.userId, subject, where, input);
+        ? runs(['outgoing'], ['follow'], 'accepted')
+        : runs(['outgoing', 'incoming'], ['friend'], 'accepted');
+  return pageOf(db, actor.userId, subject, list, (_run, other) => not(blockedEitherWay(other, actor.userId)), input);
 }

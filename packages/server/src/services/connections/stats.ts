@@ -1,47 +1,32 @@
-import { sql, type Database } from '@rapport/db';
-import { z } from 'zod';
+import { and, connectionCounts, eq, not, users, type Database } from '@rapport/db';
 import { blockedEitherWay } from '../../domain/blocks';
 import type { Actor } from '../../domain/sessions';
-import { selectRows } from '../../domain/sql-rows';
 import { notFound } from '../../errors';
 import type { ConnectionStats, ConnectionStatsInput } from '../../schemas/connection';
 
-const countsRow = z.object({
-  visible: z.boolean(),
-  followers: z.coerce.number(),
-  following: z.coerce.number(),
-  friends: z.coerce.number(),
-  pending_received: z.coerce.number(),
-  pending_sent: z.coerce.number(),
-  blocked: z.coerce.number(),
-});
-
-/** Public counts for anyone visible to the actor; pending and blocked counts only for oneself. */
+/**
+ * Public counts for anyone visible to the actor; pending and blocked counts
+ * only for oneself. One row read, however many connections the user has: the
+ * counts are kept by a trigger in each change's own transaction
+ * (docs/ARCHITECTURE.md, "Read paths").
+ */
 export async function getConnectionStats(db: Database, actor: Actor, input: ConnectionStatsInput): Promise<ConnectionStats> {
   const subject = input.userId ?? actor.userId;
   const own = subject === actor.userId;
-  const [row] = await selectRows(
-    db,
-    sql`
-      select
-        exists (select 1 from users where id = ${subject}) and not ${blockedEitherWay(subject, actor.userId)} as visible,
-        count(*) filter (where type = 'follow' and addressee_id = ${subject}) as followers,
-        count(*) filter (where type = 'follow' and requester_id = ${subject}) as following,
-        count(*) filter (where type = 'friend' and status = 'accepted') as friends,
-        count(*) filter (where type = 'friend' and status = 'pending' and addressee_id = ${subject}) as pending_received,
-        count(*) filter (where type = 'friend' and status = 'pending' and requester_id = ${subject}) as pending_sent,
-        count(*) filter (where type = 'block' and requester_id = ${subject}) as blocked
-      from connections
-      where requester_id = ${subject} or addressee_id = ${subject}`,
-    countsRow,
-  );
-  if (!row || (!own && !row.visible)) throw notFound('User');
+  const [row] = await db
+    .select({ counts: connectionCounts })
+    .from(users)
+    .leftJoin(connectionCounts, eq(connectionCounts.userId, users.id))
+    .where(and(eq(users.id, subject), own ? undefined : not(blockedEitherWay(users.id, actor.userId))));
+  if (!row) throw notFound('User');
+  // No counts row yet: a user nobody has connected with.
+  const counts = row.counts ?? { followers: 0, following: 0, friends: 0, pendingReceived: 0, pendingSent: 0, blocked: 0 };
   return {
-    followers: row.followers,
-    following: row.following,
-    friends: row.friends,
-    pendingReceived: own ? row.pending_received : null,
-    pendingSent: own ? row.pending_sent : null,
-    blocked: own ? row.blocked : null,
+    followers: counts.followers,
+    following: counts.following,
+    friends: counts.friends,
+    pendingReceived: own ? counts.pendingReceived : null,
+    pendingSent: own ? counts.pendingSent : null,
+    blocked: own ? counts.blocked : null,
   };
 }

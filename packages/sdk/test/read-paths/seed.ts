@@ -1,0 +1,106 @@
+import { sql, type Database, type SQL } from '@rapport/db';
+
+/** The signed-up users the seeded rows are about; everyone else is a seeded stranger. */
+export interface Actors {
+  /** 2,000 followers. */
+  hub: string;
+  /** 40 friends, each with 40 friends of their own, and 200 followers. */
+  popular: string;
+  /** 300 conversations, one of 5,000 messages, and a group of 100. */
+  chatter: string;
+  /** 500 session requests received. */
+  tutor: string;
+}
+
+export const SEEDED_USERS = 4000;
+export const FRIENDS = 40;
+export const CONVERSATIONS = 300;
+export const LONG_HISTORY = 5000;
+export const GROUP_SIZE = 100;
+export const REQUESTS = 500;
+
+// Seeded users are numbered by the email they get, seed-<n>@example.test.
+const seeded = (n: SQL) => sql`(select id from users where lower(email) = 'seed-' || (${n}) || '@example.test')`;
+
+/**
+ * A modest social graph written with SQL, not through the API: thousands of
+ * rows, enough for the planner to prefer an index wherever one serves, in
+ * seconds. The statements go through drizzle like any other, so callers
+ * recording queries should start after this.
+ */
+export async function seedReadPaths(db: Database, a: Actors): Promise<void> {
+  await db.execute(sql`
+    insert into users (email, password_hash, name)
+    select 'seed-' || n || '@example.test', 'x', 'Seeded ' || n from generate_series(1, ${SEEDED_USERS}) n`);
+  // The hub's followers: seeded users 1..2000.
+  await db.execute(sql`
+    insert into connections (requester_id, addressee_id, type, status)
+    select u.id, ${a.hub}::uuid, 'follow', 'accepted' from users u
+    where u.email like 'seed-%' and split_part(substr(u.email, 6), '@', 1)::int <= 2000`);
+  // popular has followers of their own, seeded users 3601..3800: the
+  // connections suggestions must leave out, without comparing every pair.
+  await db.execute(sql`
+    insert into connections (requester_id, addressee_id, type, status)
+    select ${seeded(sql`n`)}, ${a.popular}::uuid, 'follow', 'accepted' from generate_series(3601, 3800) n`);
+  // popular's friends are seeded users 1..40; friend i's own friends are 2001 + 40(i-1) .. 2000 + 40i.
+  await db.execute(sql`
+    insert into connections (requester_id, addressee_id, type, status)
+    select ${a.popular}::uuid, ${seeded(sql`i`)}, 'friend', 'accepted' from generate_series(1, ${FRIENDS}) i`);
+  await db.execute(sql`
+    insert into connections (requester_id, addressee_id, type, status)
+    select ${seeded(sql`i`)}, ${seeded(sql`2000 + ${FRIENDS} * (i - 1) + k`)}, 'friend', 'accepted'
+    from generate_series(1, ${FRIENDS}) i, generate_series(1, ${FRIENDS}) k`);
+  await seedChats(db, a.chatter);
+  await seedRequests(db, a.tutor);
+  await db.execute(sql`analyze`);
+}
+
+async function seedChats(db: Database, chatter: string): Promise<void> {
+  // Groups of two (a direct conversation would need its pair ordered), each
+  // with its own latest activity, plus the long history and the big group.
+  await db.execute(sql`
+    insert into conversations (kind, title, created_by, member_count, last_seq, last_activity_at)
+    select 'group', 'Chat ' || n, ${chatter}::uuid, case when n = 2 then ${GROUP_SIZE} else 2 end,
+      case when n = 1 then ${LONG_HISTORY} else 0 end, now() - n * interval '1 minute'
+    from generate_series(1, ${CONVERSATIONS}) n`);
+  await db.execute(sql`
+    insert into conversation_members (conversation_id, user_id, role, last_activity_at)
+    select c.id, ${chatter}::uuid, 'owner', c.last_activity_at from conversations c where c.created_by = ${chatter}::uuid`);
+  await db.execute(sql`
+    insert into conversation_members (conversation_id, user_id, role, last_activity_at, last_read_seq)
+    select c.id, ${seeded(sql`k`)}, 'member', c.last_activity_at, 0
+    from conversations c, generate_series(1, ${GROUP_SIZE - 1}) k
+    where c.created_by = ${chatter}::uuid and (c.title = 'Chat 2' or k = split_part(c.title, ' ', 2)::int % ${GROUP_SIZE - 1} + 1)`);
+  await db.execute(sql`
+    insert into messages (conversation_id, seq, sender_id, kind, body)
+    select c.id, s, ${chatter}::uuid, 'text', 'message ' || s
+    from conversations c, generate_series(1, ${LONG_HISTORY}) s
+    where c.created_by = ${chatter}::uuid and c.title = 'Chat 1'`);
+}
+
+async function seedRequests(db: Database, tutor: string): Promise<void> {
+  await db.execute(sql`insert into tutor_profiles (user_id, hourly_rate, currency) values (${tutor}::uuid, 40, 'EUR')`);
+  await db.execute(sql`
+    insert into tutor_packages (tutor_id, name, session_count, minutes_per_session, price, currency, schedule_type)
+    values (${tutor}::uuid, 'Algebra', 4, 60, 150, 'EUR', 'recurring')`);
+  // One request per seeded student, each with its direct conversation and card message.
+  await db.execute(sql`
+    insert into conversations (kind, direct_low_id, direct_high_id, member_count, last_seq)
+    select 'direct', least(u.id, ${tutor}::uuid), greatest(u.id, ${tutor}::uuid), 2, 1
+    from users u where u.email like 'seed-%' and split_part(substr(u.email, 6), '@', 1)::int <= ${REQUESTS}`);
+  await db.execute(sql`
+    insert into messages (conversation_id, seq, sender_id, kind, body)
+    select c.id, 1, case when c.direct_low_id = ${tutor}::uuid then c.direct_high_id else c.direct_low_id end, 'session_request', 'request'
+    from conversations c where c.kind = 'direct' and ${tutor}::uuid in (c.direct_low_id, c.direct_high_id)`);
+  await db.execute(sql`
+    insert into session_requests
+      (requester_id, requester_role, student_id, tutor_id, package_id, package, conversation_id, message_id,
+       schedule_type, days, start_time, end_time)
+    select m.sender_id, 'student', m.sender_id, ${tutor}::uuid, p.id,
+      jsonb_build_object('id', p.id, 'name', p.name, 'description', p.description, 'sessionCount', p.session_count,
+        'minutesPerSession', p.minutes_per_session, 'price', p.price, 'currency', p.currency, 'scheduleType', p.schedule_type),
+      m.conversation_id, m.id,
+      'recurring', '{monday}', '14:00', '15:00'
+    from messages m join conversations c on c.id = m.conversation_id, tutor_packages p
+    where m.kind = 'session_request' and p.tutor_id = ${tutor}::uuid and ${tutor}::uuid in (c.direct_low_id, c.direct_high_id)`);
+}
