@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -42,6 +42,8 @@ export interface QueryPlan {
   /** With `analyze`: rows this node produced per loop, and how many loops ran. */
   'Actual Rows'?: number;
   'Actual Loops'?: number;
+  /** With `analyze`: rows read and then dropped by the node's filter, per loop. */
+  'Rows Removed by Filter'?: number;
   Plans?: QueryPlan[];
 }
 
@@ -109,19 +111,35 @@ export type DatabaseHandle =
 const STATEMENT_TIMEOUT_MS = 15_000;
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 
+const PLAN_EACH_CALL = '/* plan each call */';
+
+/**
+ * Marks a statement to be planned for the parameters of each call, never
+ * from a plan cached for all of them. PostgreSQL switches a prepared
+ * statement to one generic plan after five calls when that plan looks no
+ * dearer; for a statement whose work depends on how big the user is, the
+ * generic plan is costed for an average user and can be a disaster for a
+ * popular one (connections.suggestions: a nested loop over every candidate ×
+ * every connection, 600 ms instead of 30). PGlite plans every call anyway.
+ */
+export function planEachCall(statement: SQL): SQL {
+  return sql`${sql.raw(PLAN_EACH_CALL)} ${statement}`;
+}
+
 /**
  * drizzle asks postgres.js to prepare only queries given a name, so every
  * other statement was parsed and planned by PostgreSQL on every call (the
  * event-log read spent four times longer planning than running). Our queries
  * are fixed texts with parameters: preparing them all means one plan per
- * statement per connection. Transactions get the same treatment.
+ * statement per connection. Transactions get the same treatment. The
+ * exception is a statement marked with planEachCall.
  */
 function alwaysPrepared(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
         return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, parameters, { ...options, prepare: true });
+          target.unsafe(query, parameters, { ...options, prepare: !query.startsWith(PLAN_EACH_CALL) });
       }
       if (property === 'begin') {
         return (...args: unknown[]) => {

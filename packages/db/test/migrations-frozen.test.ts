@@ -21,6 +21,7 @@ const FROZEN: Readonly<Record<string, string>> = {
   '0002_session_requests.sql': 'ae9240b546cd0a76ae50b506887aa6592f466c098944ddbd62971cb24dfcf638',
   '0003_schema_constraints.sql': 'c5326e3ffd9762d58b3c90325d267d7471fa8f3fc71bcff33103573130bd9600',
   '0004_read_paths.sql': 'e0c3dca833239c6cac8420da6f0d4dcfad63958ab070c15e9d7d313b5dee47b5',
+  '0005_label_search.sql': 'd0ad3b308d682f3f6e82a7947db2483d77ade7db40b88722109b6e072a53b3ca',
 };
 
 // The digest of the file as drizzle-kit writes it (LF line endings), which is

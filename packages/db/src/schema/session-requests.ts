@@ -38,6 +38,11 @@ export const tutorProfiles = pgTable(
     check('tutor_profiles_currency', currencyCheck(t.currency)),
     // Tutor discovery pages newest first.
     index('tutor_profiles_created_idx').on(t.createdAt, t.userId),
+    // Discovery by subject or language, whatever its case: a subject few
+    // teach is looked up, not searched for among every tutor. lower_labels
+    // is created by migration 0005_label_search.
+    index('tutor_profiles_subjects_idx').using('gin', sql`lower_labels(${t.subjects})`),
+    index('tutor_profiles_languages_idx').using('gin', sql`lower_labels(${t.languages})`),
   ],
 );
 
