@@ -30,6 +30,10 @@ export const LIMITS = {
   relationshipsPerCheck: 100,
   suggestions: 50,
   mutualNamesShown: 3,
+  // Suggestions walk the newest friendships of the newest friends, this many
+  // of each: the work per call is bounded (100 × 100 = 10,000 friendships)
+  // however many friends everyone has. Counts and names shown are exact.
+  suggestionFriendsWalked: 100,
   profileNameChars: 100,
   profileBioChars: 1000,
   avatarUrlChars: 2048,

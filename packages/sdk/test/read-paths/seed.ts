@@ -8,7 +8,7 @@ export interface Actors {
   popular: string;
   /** 300 conversations, one of 5,000 messages, and a group of 100. */
   chatter: string;
-  /** 500 session requests received. */
+  /** 500 session requests received; 1,000 other tutors to discover. */
   tutor: string;
 }
 
@@ -18,6 +18,7 @@ export const CONVERSATIONS = 300;
 export const LONG_HISTORY = 5000;
 export const GROUP_SIZE = 100;
 export const REQUESTS = 500;
+export const TUTORS = 1000;
 
 // Seeded users are numbered by the email they get, seed-<n>@example.test.
 const seeded = (n: SQL) => sql`(select id from users where lower(email) = 'seed-' || (${n}) || '@example.test')`;
@@ -80,6 +81,12 @@ async function seedChats(db: Database, chatter: string): Promise<void> {
 
 async function seedRequests(db: Database, tutor: string): Promise<void> {
   await db.execute(sql`insert into tutor_profiles (user_id, hourly_rate, currency) values (${tutor}::uuid, 40, 'EUR')`);
+  // Other tutors to discover: seeded users 1..TUTORS, nearly all teaching
+  // Maths, one Latin (a subject filter that matches almost nobody).
+  await db.execute(sql`
+    insert into tutor_profiles (user_id, hourly_rate, currency, subjects, languages, created_at)
+    select u.id, 30, 'EUR', case when n = 7 then '{Latin}'::text[] else '{Maths}'::text[] end, '{English}', now() - n * interval '1 minute'
+    from generate_series(1, ${TUTORS}) n join users u on lower(u.email) = 'seed-' || n || '@example.test'`);
   await db.execute(sql`
     insert into tutor_packages (tutor_id, name, session_count, minutes_per_session, price, currency, schedule_type)
     values (${tutor}::uuid, 'Algebra', 4, 60, 150, 'EUR', 'recurring')`);

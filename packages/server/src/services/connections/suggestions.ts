@@ -1,4 +1,4 @@
-import { sql, type Database, type SQL } from '@rapport/db';
+import { planEachCall, sql, type Database, type SQL } from '@rapport/db';
 import { z } from 'zod';
 import type { Actor } from '../../domain/sessions';
 import { selectRows } from '../../domain/sql-rows';
@@ -12,11 +12,29 @@ const candidateRow = z.object({
   mutual_names: z.array(z.string()),
 });
 
-/** The accepted friends of `user`: one index-only scan per direction. */
+const WALKED = LIMITS.suggestionFriendsWalked;
+
+/** One side of `user`'s accepted friendships: `own` holds the user, `other` the friend. */
+const friendships = (user: SQL, own: 'requester_id' | 'addressee_id', other: 'addressee_id' | 'requester_id') =>
+  sql`select ${sql.raw(other)} as friend_id, created_at, id from connections
+    where ${sql.raw(own)} = ${user} and type = 'friend' and status = 'accepted'`;
+
+/** All of `user`'s accepted friends: one index-only scan per direction. */
 const friendsOf = (user: SQL) => sql`
-  select addressee_id as friend_id from connections where requester_id = ${user} and type = 'friend' and status = 'accepted'
+  select friend_id from (${friendships(user, 'requester_id', 'addressee_id')}) a
   union all
-  select requester_id from connections where addressee_id = ${user} and type = 'friend' and status = 'accepted'`;
+  select friend_id from (${friendships(user, 'addressee_id', 'requester_id')}) b`;
+
+/**
+ * `user`'s newest WALKED friends: the newest of each direction's index run,
+ * each read only that far.
+ */
+const newestFriendsOf = (user: SQL) => sql`
+  select friend_id from (
+    (${friendships(user, 'requester_id', 'addressee_id')} order by created_at desc, id desc limit ${WALKED})
+    union all
+    (${friendships(user, 'addressee_id', 'requester_id')} order by created_at desc, id desc limit ${WALKED})
+  ) newest order by created_at desc, id desc limit ${WALKED}`;
 
 /**
  * Friends of friends, most mutual friends first. Leaves out anyone the actor
@@ -25,48 +43,45 @@ const friendsOf = (user: SQL) => sql`
  * someone who said no, or whom the actor turned down, invites a refusal or a
  * CONFLICT from the cooldown).
  *
- * One statement, set by set (docs/ARCHITECTURE.md, "Read paths"): my
- * friends' friendships are read from the indexes alone and counted per
- * candidate; the actor's own connections are one hashed set that the
- * candidates are checked against, never a search per pair. Names are looked
- * up only for the page that is returned.
+ * One statement, set by set, with its work bounded (docs/ARCHITECTURE.md,
+ * "Read paths"): candidates are found among the newest friendships of my
+ * newest friends (LIMITS.suggestionFriendsWalked of each), read from the
+ * indexes alone and counted per candidate; my own connections are one hashed
+ * set they are checked against, never a search per pair. For the page
+ * returned, the mutual count and names are then exact: each candidate's
+ * friends against all of mine. Below that many friends, nothing is left out.
  */
 export async function suggestConnections(db: Database, actor: Actor, input: SuggestionsInput): Promise<Suggestion[]> {
   const me = sql`${actor.userId}::uuid`;
+  // How many friends and connections the actor has decides the plan.
   const candidates = await selectRows(
     db,
-    sql`
+    planEachCall(sql`
       with my_friends as materialized (${friendsOf(me)}),
       mine as materialized (
         select addressee_id as user_id from connections where requester_id = ${me}
         union
         select requester_id from connections where addressee_id = ${me}
       ),
-      counted as (
-        select fof.candidate_id, count(*) as mutual_count
-        from (
-          select c.addressee_id as candidate_id
-          from my_friends f join connections c on c.requester_id = f.friend_id and c.type = 'friend' and c.status = 'accepted'
-          union all
-          select c.requester_id
-          from my_friends f join connections c on c.addressee_id = f.friend_id and c.type = 'friend' and c.status = 'accepted'
-        ) fof
-        where fof.candidate_id <> ${me} and not exists (select 1 from mine where mine.user_id = fof.candidate_id)
-        group by fof.candidate_id
-        order by count(*) desc, fof.candidate_id
+      ranked as (
+        select theirs.friend_id as candidate_id
+        from (${newestFriendsOf(me)}) f
+        cross join lateral (${newestFriendsOf(sql`f.friend_id`)}) theirs
+        where theirs.friend_id <> ${me} and not exists (select 1 from mine where mine.user_id = theirs.friend_id)
+        group by theirs.friend_id
+        order by count(*) desc, theirs.friend_id
         limit ${input.limit}
       )
-      select r.candidate_id::text as candidate_id, r.mutual_count,
-        array(
-          select u.name
-          from (${friendsOf(sql`r.candidate_id`)}) theirs
-          join my_friends f on f.friend_id = theirs.friend_id
-          join users u on u.id = theirs.friend_id
-          order by lower(u.name), u.id
-          limit ${LIMITS.mutualNamesShown}
-        ) as mutual_names
-      from counted r
-      order by r.mutual_count desc, r.candidate_id`,
+      select r.candidate_id::text as candidate_id, mutual.mutual_count, mutual.mutual_names
+      from ranked r
+      cross join lateral (
+        select count(*) as mutual_count,
+          coalesce((array_agg(u.name order by lower(u.name), u.id))[1:${LIMITS.mutualNamesShown}], '{}') as mutual_names
+        from (${friendsOf(sql`r.candidate_id`)}) theirs
+        join my_friends f on f.friend_id = theirs.friend_id
+        join users u on u.id = theirs.friend_id
+      ) mutual
+      order by mutual.mutual_count desc, r.candidate_id`),
     candidateRow,
   );
   const profiles = await usersById(db, candidates.map((c) => c.candidate_id), { hiddenFrom: actor.userId });

@@ -15,8 +15,12 @@ export async function getTutorProfile(db: Database, actor: Actor, input: Profile
   return toTutorView(row);
 }
 
-/** Tutors teach "Maths" whether the student types "maths" or "MATHS". */
-const hasLabel = (labels: SQLWrapper, wanted: string) => sql`exists (select 1 from unnest(${labels}) label where lower(label) = lower(${wanted}))`;
+/**
+ * Tutors teach "Maths" whether the student types "maths" or "MATHS". Written
+ * as the expression tutor_profiles_subjects_idx and _languages_idx hold, so a
+ * label few tutors have is looked up there.
+ */
+const hasLabel = (labels: SQLWrapper, wanted: string) => sql`lower_labels(${labels}) @> array[lower(${wanted})]`;
 
 /** Discovery: tutor profiles, newest first, optionally by subject and language, never anyone blocked either way. */
 export async function searchTutors(db: Database, actor: Actor, input: TutorSearchInput): Promise<Page<TutorProfileView>> {
