@@ -21,15 +21,27 @@ const row = z.object({ message: messageView.nullable() });
 export async function history(db: Database, actor: Actor, input: HistoryInput): Promise<Page<MessageView>> {
   const [direction, from] = position(input);
   const forward = direction === 'after';
-  const bound = from === null ? sql`true` : forward ? sql`m.seq > ${from}` : sql`m.seq < ${from}`;
+  // Seqs are dense (docs/ARCHITECTURE.md, "Invariants"; deleted messages stay
+  // as tombstones), so a page is a closed range of them: whatever plan the
+  // database picks, it reads at most the page. Left to the order and the
+  // limit alone, a plan costed for the average conversation read all of a
+  // long one's messages and sorted them.
+  const span = input.limit + 1;
+  const bound =
+    from === null
+      ? sql`m.seq > c.last_seq - ${span}`
+      : forward
+        ? sql`m.seq > ${from} and m.seq <= ${from + span}`
+        : sql`m.seq < ${from} and m.seq >= ${from - span}`;
   const rows = await selectRows(
     db,
     sql`select p.message from conversation_members cm
+      join conversations c on c.id = cm.conversation_id
       left join lateral (
         select ${messageJson('m')} as message, m.seq from messages m
         where m.conversation_id = cm.conversation_id and ${bound}
         order by m.seq ${forward ? sql`asc` : sql`desc`}
-        limit ${input.limit + 1}
+        limit ${span}
       ) p on true
       where cm.conversation_id = ${input.conversationId} and cm.user_id = ${actor.userId}
       order by p.seq ${forward ? sql`asc` : sql`desc`}`,
