@@ -142,6 +142,32 @@ const rapport = createRapportClient({ url: 'http://localhost:3000', WebSocket, w
 export const me = () => rapport.api.auth.me.query();
 `;
 
+/**
+ * Packing rebuilds dist/ in the checkout: two test runs at once (CI runs the
+ * suite on PGlite and on PostgreSQL side by side) would delete each other's
+ * build mid-pack. A directory is the lock (mkdir either creates it or fails);
+ * one left by a killed run is taken over after a few minutes.
+ */
+function holdingPackLock(work: () => void): void {
+  const lock = join(SDK_DIR, '.pack-lock');
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+      if (Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 describe('the packed SDK, used from outside the workspace', () => {
   let work = '';
   let app = '';
@@ -157,8 +183,10 @@ describe('the packed SDK, used from outside the workspace', () => {
     // dist/ is removed first so the tarball can only contain what packing
     // builds: `prepack` runs `build` (esbuild for the JS, rollup-plugin-dts for
     // the declarations).
-    rmSync(join(SDK_DIR, 'dist'), { recursive: true, force: true });
-    mustRun('pnpm', ['pack', '--pack-destination', work], SDK_DIR);
+    holdingPackLock(() => {
+      rmSync(join(SDK_DIR, 'dist'), { recursive: true, force: true });
+      mustRun('pnpm', ['pack', '--pack-destination', work], SDK_DIR);
+    });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (tarball === undefined) throw new Error(`pnpm pack left no tarball in ${work}`);
 
