@@ -40,20 +40,16 @@ export async function searchUsers(db: Database, actor: Actor, input: SearchUsers
     ne(users.id, actor.userId),
     not(blockedEitherWay(users.id, actor.userId)),
   );
-  const columns = { ...publicColumns(users), sortName: lowerName.as('sort_name') };
-  if ([...input.query].length < TRIGRAM) {
-    const rows = await db
-      .select(columns)
-      .from(users)
-      .where(and(matching, after ? pastPosition([lowerName, users.id], after, 'asc') : undefined))
-      .orderBy(asc(lowerName), asc(users.id))
-      .limit(input.limit + 1);
-    return toPage(rows, input.limit, (r) => [r.sortName, r.id], toPublicProfile);
-  }
-  const matches = sql`select ${users.id} as id, ${lowerName} as sort_name from ${users} where ${matching} offset 0`;
+  // The fence only where the trigram index can do the lookup.
+  const fence = [...input.query].length >= TRIGRAM ? sql` offset 0` : sql``;
+  const matches = sql`select ${users.id} as id, ${lowerName} as sort_name from ${users} where ${matching}${fence}`;
   const page = sql`(select m.id from (${matches}) m
     where ${after ? pastPosition([sql`m.sort_name`, sql`m.id`], after, 'asc') : sql`true`}
     order by m.sort_name, m.id limit ${input.limit + 1})`;
-  const rows = await db.select(columns).from(users).where(inArray(users.id, page)).orderBy(asc(lowerName), asc(users.id));
+  const rows = await db
+    .select({ ...publicColumns(users), sortName: lowerName })
+    .from(users)
+    .where(inArray(users.id, page))
+    .orderBy(asc(lowerName), asc(users.id));
   return toPage(rows, input.limit, (r) => [r.sortName, r.id], toPublicProfile);
 }
