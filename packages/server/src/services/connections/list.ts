@@ -64,6 +64,9 @@ async function pageOf(
           eq(connections.type, run.type),
           eq(connections.status, run.status),
           visible(run, other),
+          // The cursor's ISO string, not a Date: in raw SQL, drizzle's postgres.js
+          // driver sends a Date as Date#toString(), which PostgreSQL refuses (a 500
+          // on every second page); PGlite alone would have accepted it.
           after ? pastPosition([connections.createdAt, connections.id], [after[0], after[1]], 'desc') : undefined,
         ),
       )
