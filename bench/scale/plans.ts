@@ -1,4 +1,4 @@
-import { sql as drizzleSql, type QueryPlan } from '@rapport/db';
+import { planNodes, sql as drizzleSql, type QueryPlan } from '@rapport/db';
 import postgres from 'postgres';
 import type { Statement } from './statements';
 import type { World } from './world';
@@ -19,19 +19,14 @@ export interface StatementPlan extends Statement {
   generic: { runs: number; of: number; seqScans: string[] | null } | null;
 }
 
-function walk(plan: QueryPlan, visit: (node: QueryPlan) => void): void {
-  visit(plan);
-  for (const child of plan.Plans ?? []) walk(child, visit);
-}
-
 function scansOf(plan: QueryPlan): { seqScans: string[]; indexes: string[] } {
   const seqScans: string[] = [];
   const indexes = new Set<string>();
-  walk(plan, (node) => {
+  for (const node of planNodes(plan)) {
     const relation = node['Relation Name'];
     if (node['Node Type'] === 'Seq Scan' && relation !== undefined && BIG_TABLES.has(relation)) seqScans.push(`Seq Scan on ${relation}`);
     if (node['Index Name'] !== undefined) indexes.add(node['Index Name']);
-  });
+  }
   return { seqScans, indexes: [...indexes] };
 }
 

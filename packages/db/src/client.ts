@@ -47,6 +47,12 @@ export interface QueryPlan {
   Plans?: QueryPlan[];
 }
 
+/** Every node of a plan, the root first: what tests and benchmarks walk to find scans. */
+export function* planNodes(plan: QueryPlan): Generator<QueryPlan> {
+  yield plan;
+  for (const child of plan.Plans ?? []) yield* planNodes(child);
+}
+
 export interface ExplainOptions {
   /** Run the statement and report actual row counts (EXPLAIN ANALYZE). Inside a transaction that is rolled back. */
   analyze?: boolean;

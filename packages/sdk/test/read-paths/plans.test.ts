@@ -1,4 +1,4 @@
-import { sql, type QueryPlan } from '@rapport/db';
+import { planNodes, sql, type QueryPlan } from '@rapport/db';
 import { selectAll } from '@rapport/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
@@ -62,11 +62,6 @@ async function statementsOf(call: () => Promise<unknown>): Promise<Statement[]> 
   }
 }
 
-function* nodes(plan: QueryPlan): Generator<QueryPlan> {
-  yield plan;
-  for (const child of plan.Plans ?? []) yield* nodes(child);
-}
-
 // A page of 20 with its profiles and block checks reads a few dozen rows;
 // the seeded users each have thousands.
 const PAGE_READ = 200;
@@ -115,7 +110,7 @@ async function reading(call: () => Promise<unknown>): Promise<Reading> {
   for (const { query, params } of statements) {
     const plan = await t.server.database.explain(query, params, { analyze: true, seqScan: false });
     result.plans.push(`${query.slice(0, 400)}\n${outline(plan)}`);
-    for (const node of nodes(plan)) {
+    for (const node of planNodes(plan)) {
       const table = node['Relation Name'] ?? '';
       // Rows a join re-reads from a materialised inner side, once per outer
       // row: a comparison of every pair shows up here.
