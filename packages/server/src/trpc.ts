@@ -1,10 +1,12 @@
 import { initTRPC } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context';
 import { AppError } from './errors';
 import { errorData, errorMessage, toTRPCError } from './error-shape';
 import { loadLiveSession } from './domain/sessions';
 
-const t = initTRPC.context<Context>().create({
+// The meta is where a procedure declares its REST route (routers/rest-route.ts).
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   errorFormatter({ shape, error }) {
     return { ...shape, message: errorMessage(error), data: { ...shape.data, stack: undefined, ...errorData(error) } };
   },

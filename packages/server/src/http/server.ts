@@ -18,9 +18,13 @@ import { RecentTyping } from '../services/chat/typing';
 import { answerClientError } from './client-error';
 import { WsGuard } from './ws-guard';
 import { handleProbe } from './probes';
+import { REST_PATH } from './openapi-document';
+import { createRestHandler } from './rest';
 import { retryAfterHeader } from './retry-after';
 
 export const TRPC_PATH = '/trpc';
+/** Reported in the OpenAPI document. */
+const SERVER_VERSION = '0.1.0';
 
 export interface RunningServer {
   url: string;
@@ -68,14 +72,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
   });
 
+  const restHandler = createRestHandler(deps, SERVER_VERSION);
   const probeSources = { database, draining: () => draining, eventLag: () => realtime.tailer.lag };
   const server: Server = createServer({ maxHeaderSize: HTTP_MAX_HEADER_BYTES }, (req, res) => {
     handleProbe(req, res, probeSources)
-      .then((handled) => {
+      .then(async (handled) => {
         if (handled) return;
         if ((req.url ?? '').startsWith(`${TRPC_PATH}/`)) return trpcHandler(req, res);
+        if (await restHandler(req, res)) return;
         res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: `Not found. The API is served under ${TRPC_PATH}.` }));
+        res.end(JSON.stringify({ error: `Not found. The API is served under ${TRPC_PATH} (tRPC) and ${REST_PATH} (REST, described at ${REST_PATH}/openapi.json).` }));
       })
       .catch((error: unknown) => {
         log.error('http handler failed', { error });

@@ -26,27 +26,50 @@ import { searchMessages } from '../../services/chat/messages/search';
 import { unreact } from '../../services/chat/messages/unreact';
 import { protectedProcedure } from '../../trpc';
 import { serve, serveWith, withEvents } from '../procedure';
+import { restRoutes } from '../rest-route';
+
+const rest = restRoutes('chat');
 
 /** The chat router's message operations, spread into it beside send. */
 export const messageProcedures = {
   /** One message by id (a tombstone if it was deleted). Members only. */
-  message: protectedProcedure.input(messageIdInput).output(messageView).query(serve(getMessage)),
+  message: protectedProcedure
+    .meta(rest('GET', '/chat/messages/{messageId}', 'One message (a tombstone if deleted).'))
+    .input(messageIdInput)
+    .output(messageView)
+    .query(serve(getMessage)),
 
   /** Replaces the text of my own message (a caption, for media); sets editedAt and tells the other members. */
-  edit: protectedProcedure.input(editInput).output(messageView).mutation(serveWith(editMessage, withEvents)),
+  edit: protectedProcedure
+    .meta(rest('PATCH', '/chat/messages/{messageId}', 'Replaces the text of my own message.'))
+    .input(editInput)
+    .output(messageView)
+    .mutation(serveWith(editMessage, withEvents)),
 
   /**
    * Deletes a message for everyone, leaving a tombstone in its place (same id
    * and seq, no content). The sender may, and a group's owner or admins.
    * Deleting again returns the same tombstone.
    */
-  delete: protectedProcedure.input(messageIdInput).output(messageView).mutation(serveWith(deleteMessage, withEvents)),
+  delete: protectedProcedure
+    .meta(rest('DELETE', '/chat/messages/{messageId}', 'Deletes a message for everyone, leaving a tombstone.'))
+    .input(messageIdInput)
+    .output(messageView)
+    .mutation(serveWith(deleteMessage, withEvents)),
 
   /** Adds my reaction (one emoji). Adding the same one again changes nothing. */
-  react: protectedProcedure.input(reactionInput).output(messageView).mutation(serveWith(react, withEvents)),
+  react: protectedProcedure
+    .meta(rest('POST', '/chat/messages/{messageId}/reactions', 'Adds my reaction (one emoji).'))
+    .input(reactionInput)
+    .output(messageView)
+    .mutation(serveWith(react, withEvents)),
 
   /** Removes my reaction. Removing one I do not have changes nothing. */
-  unreact: protectedProcedure.input(reactionInput).output(messageView).mutation(serveWith(unreact, withEvents)),
+  unreact: protectedProcedure
+    .meta(rest('DELETE', '/chat/messages/{messageId}/reactions', 'Takes my reaction back.'))
+    .input(reactionInput)
+    .output(messageView)
+    .mutation(serveWith(unreact, withEvents)),
 
   /**
    * A page of a conversation's messages, keyset by seq.
@@ -57,20 +80,40 @@ export const messageProcedures = {
    * page the other way from a loaded window, call again with `before` set to
    * the lowest seq held, or `after` set to the highest.
    */
-  history: protectedProcedure.input(historyInput).output(pageOutput(messageView)).query(serve(history)),
+  history: protectedProcedure
+    .meta(rest('GET', '/chat/conversations/{conversationId}/messages', 'A page of a conversation\'s messages, keyset by seq.'))
+    .input(historyInput)
+    .output(pageOutput(messageView))
+    .query(serve(history)),
 
   /**
    * Searches my conversations (or one of them), newest first. Web search
    * syntax: words, "an exact phrase", -excluded, or. Deleted messages are never found.
    */
-  search: protectedProcedure.input(searchInput).output(pageOutput(searchHit)).query(serve(searchMessages)),
+  search: protectedProcedure
+    .meta(rest('GET', '/chat/search', 'Searches my conversations, newest first.'))
+    .input(searchInput)
+    .output(pageOutput(searchHit))
+    .query(serve(searchMessages)),
 
   /** Marks the conversation read up to seq. The watermark only moves forward; unread = last seq − watermark. */
-  markRead: protectedProcedure.input(markReadInput).output(readState).mutation(serveWith(markRead, withEvents)),
+  markRead: protectedProcedure
+    .meta(rest('PUT', '/chat/conversations/{conversationId}/read', 'Marks the conversation read up to seq (only ever forward).'))
+    .input(markReadInput)
+    .output(readState)
+    .mutation(serveWith(markRead, withEvents)),
 
   /** How far each member has read (read receipts). */
-  readers: protectedProcedure.input(conversationIdInput).output(readersOutput).query(serve(readers)),
+  readers: protectedProcedure
+    .meta(rest('GET', '/chat/conversations/{conversationId}/readers', 'How far each member has read (read receipts).'))
+    .input(conversationIdInput)
+    .output(readersOutput)
+    .query(serve(readers)),
 
   /** Reports someone else's message to the moderators. Reporting it again returns the first report. */
-  report: protectedProcedure.input(reportInput).output(reportResult).mutation(serve(reportMessage)),
+  report: protectedProcedure
+    .meta(rest('POST', '/chat/messages/{messageId}/reports', 'Reports someone else\'s message to the moderators.'))
+    .input(reportInput)
+    .output(reportResult)
+    .mutation(serve(reportMessage)),
 };

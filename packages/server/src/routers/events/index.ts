@@ -3,6 +3,9 @@ import { LIMITS } from '../../limits';
 import { parsePosition } from '../../realtime/position';
 import { eventStream } from './stream';
 import { protectedProcedure, router } from '../../trpc';
+import { restRoutes } from '../rest-route';
+
+const rest = restRoutes('events');
 
 const presenceView = z.object({ userId: z.uuid(), online: z.boolean(), lastSeenAt: z.iso.datetime().nullable() });
 
@@ -31,6 +34,7 @@ export const eventsRouter = router({
 
   /** Online status and last seen of people the caller shares a conversation with or is friends with. */
   presence: protectedProcedure
+    .meta(rest('GET', '/presence', 'Online status and last seen of people I share a conversation with or am friends with.'))
     .input(z.object({ userIds: z.array(z.uuid()).min(1).max(LIMITS.pageSize) }))
     .output(z.array(presenceView))
     .query(({ ctx, input }) => ctx.deps.realtime.presence.lookup(ctx.actor.userId, [...new Set(input.userIds)])),

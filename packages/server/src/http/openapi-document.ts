@@ -1,0 +1,59 @@
+import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import { appRouter } from '../routers/index';
+import { restErrorBody } from './rest-error-body';
+
+export const REST_PATH = '/api';
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+
+const DESCRIPTION = `Every tRPC procedure of Rapport (queries and mutations) is also a REST route here, with the same validation, authorisation, rate limits and errors.
+
+**Authentication.** Sign up (\`POST /api/auth/signup\`) or sign in (\`POST /api/auth/login\`); send the \`accessToken\` as \`Authorization: Bearer <token>\`. When a call fails with \`401\` and \`data.reason\` \`TOKEN_EXPIRED\`, exchange the \`refreshToken\` at \`POST /api/auth/refresh\` and retry.
+
+**Errors.** Every error has the body \`{ message, code, data: { code, httpStatus, path, fieldErrors, retryAfterSeconds, reason } }\` (the \`Error\` schema). \`fieldErrors\` names each invalid field; \`429\` also carries a \`Retry-After\` header.
+
+**Pagination.** Lists return \`{ items, nextCursor }\`; pass \`nextCursor\` back as \`cursor\` for the next page, until it is null.
+
+**Events (Server-Sent Events).** Everything that happens to the signed-in user (messages, reads, typing, presence, requests, membership changes) is one stream, \`events.stream\`. Open it over SSE at \`GET /trpc/events.stream\` with the token in the query, \`?connectionParams=1&input=%7B%7D&token=<accessToken>\` (an EventSource cannot send headers), or over the WebSocket at \`/trpc\`. Each event has an \`id\`; reconnect with \`input={"lastEventId":"<id>"}\` (or the \`Last-Event-ID\` header an EventSource sends by itself) to get exactly what was missed: no gap, no duplicate, or a \`resync\` event when the log no longer reaches back that far. The stream ends when the session does.`;
+
+/** The statuses any operation may answer besides 200, each with the one error body. */
+function errorResponses(signedIn: boolean): Record<string, unknown> {
+  const response = (description: string, headers?: Record<string, unknown>) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ERROR_REF } } });
+  return {
+    400: response('The input is not valid: see data.fieldErrors.'),
+    ...(signedIn ? { 401: response('No token, an expired or invalid one, or a session that has ended: see data.reason.') } : {}),
+    403: response('Not allowed to do this.'),
+    404: response('Not found, or not visible to you.'),
+    409: response('In conflict with the current state, e.g. it already exists.'),
+    413: response('The request body is too large.'),
+    429: response('Too many requests: wait data.retryAfterSeconds.', {
+      'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+    }),
+    500: response('Something went wrong on our side.'),
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of the REST routes, generated from the router's
+ * procedures (their meta, inputs and outputs), with our one error body in
+ * place of the generator's own.
+ */
+export function buildOpenApiDocument(version: string): OpenAPIObject {
+  const document = generateOpenApiDocument(appRouter, {
+    title: 'Rapport',
+    description: DESCRIPTION,
+    version,
+    baseUrl: REST_PATH,
+    docsUrl: `${REST_PATH}/docs`,
+    securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from sign-up, sign-in or refresh.' } },
+    defs: { Error: restErrorBody },
+  });
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (operation === undefined) continue;
+      const success = operation.responses?.['200'];
+      operation.responses = { 200: success, ...errorResponses(operation.security !== undefined) };
+    }
+  }
+  return document;
+}
