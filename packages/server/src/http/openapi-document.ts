@@ -1,5 +1,14 @@
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { appRouter } from '../routers/index';
+import { issuedTokens, sessionView, signedUp } from '../schemas/auth';
+import { conversationView, memberView } from '../schemas/chat/conversations';
+import { messageView, readerView, searchHit } from '../schemas/chat/messages';
+import { connectionStats, connectionView, relationship, suggestion } from '../schemas/connection';
+import { familyLinkView } from '../schemas/session-requests/family';
+import { packageView } from '../schemas/session-requests/packages';
+import { parentProfileView, studentProfileView, tutorProfileView } from '../schemas/session-requests/profiles';
+import { sessionRequestView } from '../schemas/session-requests/requests';
+import { privateProfile, publicProfile } from '../schemas/user';
 import { restErrorBody } from './rest-error-body';
 
 export const REST_PATH = '/api';
@@ -45,7 +54,31 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
     baseUrl: REST_PATH,
     docsUrl: `${REST_PATH}/docs`,
     securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from sign-up, sign-in or refresh.' } },
-    defs: { Error: restErrorBody },
+    // Named here, these are components the routes refer to (zod-openapi finds
+    // each by identity), not copies inlined in every route.
+    defs: {
+      Error: restErrorBody,
+      PublicProfile: publicProfile,
+      PrivateProfile: privateProfile,
+      IssuedTokens: issuedTokens,
+      SignedUp: signedUp,
+      Session: sessionView,
+      Connection: connectionView,
+      Relationship: relationship,
+      ConnectionStats: connectionStats,
+      Suggestion: suggestion,
+      Conversation: conversationView,
+      Member: memberView,
+      Message: messageView,
+      Reader: readerView,
+      SearchHit: searchHit,
+      SessionRequest: sessionRequestView,
+      Package: packageView,
+      TutorProfile: tutorProfileView,
+      StudentProfile: studentProfileView,
+      ParentProfile: parentProfileView,
+      FamilyLink: familyLinkView,
+    },
   });
   for (const item of Object.values(document.paths ?? {})) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
@@ -55,5 +88,8 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
       operation.responses = { 200: success, ...errorResponses(operation.security !== undefined) };
     }
   }
+  // The generator's own error schemas, which nothing refers to any more.
+  const schemas = document.components?.schemas ?? {};
+  for (const name of Object.keys(schemas)) if (name.startsWith('error.')) delete schemas[name];
   return document;
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
 import { applyMigrations, openDatabase, type DatabaseHandle } from '@rapport/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/adapters/ws';
@@ -23,8 +24,8 @@ import { createRestHandler } from './rest';
 import { retryAfterHeader } from './retry-after';
 
 export const TRPC_PATH = '/trpc';
-/** Reported in the OpenAPI document. */
-const SERVER_VERSION = '0.1.0';
+/** Reported in the OpenAPI document: the server package's own version. */
+const SERVER_VERSION: string = createRequire(import.meta.url)('../../package.json').version;
 
 export interface RunningServer {
   url: string;
