@@ -1,0 +1,170 @@
+import type { Outcome, Transport } from './transports';
+
+/**
+ * One walk through every query and mutation, written once and run over each
+ * transport: sign-up to sign-out, the social graph, direct and group chat,
+ * tutoring. Each step's outcome is recorded in order; `tag` keeps the users
+ * of one run apart from another's (names, emails), so the runs can share a
+ * server.
+ */
+
+export interface Step {
+  path: string;
+  as: string;
+  input: Record<string, unknown> | undefined;
+  outcome: Outcome;
+}
+
+const data = (outcome: Outcome): Record<string, unknown> => {
+  if (!outcome.ok) throw new Error(`expected success, got ${outcome.status}: ${JSON.stringify(outcome.message)}`);
+  if (typeof outcome.data !== 'object' || outcome.data === null) throw new Error('expected an object');
+  return { ...outcome.data };
+};
+const text = (record: Record<string, unknown>, key: string): string => {
+  const value = record[key];
+  if (typeof value !== 'string') throw new Error(`expected ${key} to be a string, got ${JSON.stringify(value)}`);
+  return value;
+};
+const first = (record: Record<string, unknown>): Record<string, unknown> => {
+  const items = record.items;
+  const item: unknown = Array.isArray(items) ? items[0] : undefined;
+  if (typeof item !== 'object' || item === null) throw new Error('expected a first item');
+  return { ...item };
+};
+
+export async function walkEveryRoute(transport: Transport, tag: string): Promise<Step[]> {
+  const steps: Step[] = [];
+  const tokens = new Map<string, string>();
+  const call = async (as: string, path: string, input?: Record<string, unknown>): Promise<Outcome> => {
+    const outcome = await transport(path, input, tokens.get(as) ?? null);
+    steps.push({ path, as, input, outcome });
+    return outcome;
+  };
+  const ok = async (as: string, path: string, input?: Record<string, unknown>) => {
+    const outcome = await call(as, path, input);
+    try {
+      return data(outcome);
+    } catch (error) {
+      throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  };
+
+  // Accounts and sessions.
+  const ids = new Map<string, string>();
+  for (const name of ['ada', 'bob', 'cy', 'dan']) {
+    const signedUp = await ok(name, 'auth.signUp', { email: `${name}.${tag}@example.test`, password: 'correct horse battery', name: `${name} ${tag}` });
+    tokens.set(name, text(signedUp, 'accessToken'));
+    ids.set(name, text(signedUp, 'userId'));
+  }
+  const id = (name: string) => ids.get(name) ?? '';
+  const second = await ok('ada', 'auth.signIn', { email: `ada.${tag}@example.test`, password: 'correct horse battery' });
+  const refreshed = await ok('ada', 'auth.refresh', { refreshToken: text(second, 'refreshToken') });
+  await ok('ada', 'auth.me');
+  await ok('ada', 'auth.sessions.list', { limit: 10 });
+  await ok('ada', 'auth.sessions.revoke', { sessionId: text(refreshed, 'sessionId') });
+
+  // Profiles.
+  await ok('ada', 'users.updateMe', { bio: 'Maths and climbing', city: 'Lyon', interests: ['climbing', 'chess'] });
+  await ok('ada', 'users.get', { userId: id('bob') });
+  await ok('ada', 'users.search', { query: `bob ${tag}`, limit: 5 });
+
+  // The social graph.
+  const request = await ok('ada', 'connections.create', { targetUserId: id('bob'), type: 'friend', message: 'Climb on Sunday?' });
+  await ok('bob', 'connections.list', { type: 'friend', status: 'pending', direction: 'incoming' });
+  await ok('bob', 'connections.respond', { connectionId: text(request, 'id'), status: 'accepted' });
+  await ok('bob', 'connections.create', { targetUserId: id('cy'), type: 'friend' }).then((r) => ok('cy', 'connections.respond', { connectionId: text(r, 'id'), status: 'accepted' }));
+  const follow = await ok('ada', 'connections.create', { targetUserId: id('dan'), type: 'follow' });
+  await ok('ada', 'connections.stats', {});
+  await ok('ada', 'connections.check', { targetUserId: id('bob') });
+  await ok('ada', 'connections.checkMany', { targetUserIds: [id('bob'), id('cy'), id('dan')] });
+  await ok('ada', 'connections.ofUser', { userId: id('bob'), type: 'friends' });
+  await ok('ada', 'connections.suggestions', { limit: 5 });
+  await ok('ada', 'connections.remove', { connectionId: text(follow, 'id') });
+
+  // Direct chat.
+  const direct = await ok('ada', 'chat.openDirect', { userId: id('bob') });
+  const conversationId = text(direct, 'id');
+  const hello = await ok('ada', 'chat.send', { conversationId, clientKey: `hello-${tag}`, content: { kind: 'text', body: 'hello Bob' } });
+  const oops = await ok('ada', 'chat.send', { conversationId, clientKey: `oops-${tag}`, content: { kind: 'text', body: 'wrong chat' } });
+  const reply = await ok('bob', 'chat.send', { conversationId, clientKey: `reply-${tag}`, content: { kind: 'text', body: 'hello Ada' }, replyToId: text(hello, 'id') });
+  await ok('bob', 'chat.typing', { conversationId });
+  await ok('bob', 'chat.markRead', { conversationId, seq: 2 });
+  await ok('ada', 'chat.readers', { conversationId });
+  await ok('ada', 'chat.get', { conversationId });
+  await ok('ada', 'chat.list', { archived: false, limit: 10 });
+  await ok('ada', 'chat.history', { conversationId, limit: 10 });
+  await ok('ada', 'chat.history', { conversationId, after: 1, limit: 10 });
+  await ok('ada', 'chat.message', { messageId: text(reply, 'id') });
+  await ok('ada', 'chat.edit', { messageId: text(hello, 'id'), body: 'hello, Bob' });
+  await ok('bob', 'chat.react', { messageId: text(hello, 'id'), emoji: '👍' });
+  await ok('bob', 'chat.unreact', { messageId: text(hello, 'id'), emoji: '👍' });
+  await ok('ada', 'chat.delete', { messageId: text(oops, 'id') });
+  await ok('ada', 'chat.search', { query: 'hello', conversationId });
+  await ok('ada', 'chat.report', { messageId: text(reply, 'id'), reason: 'spam', details: 'testing the route' });
+  await ok('ada', 'chat.mute', { conversationId });
+  await ok('ada', 'chat.unmute', { conversationId });
+  await ok('ada', 'chat.archive', { conversationId });
+  await ok('ada', 'chat.list', { archived: true });
+  await ok('ada', 'chat.unarchive', { conversationId });
+
+  // A group.
+  const group = await ok('bob', 'chat.createGroup', { title: `Climbers ${tag}`, memberIds: [id('ada')], clientKey: `group-${tag}` });
+  const groupId = text(group, 'id');
+  await ok('bob', 'chat.updateGroup', { conversationId: groupId, title: `Climbers ${tag}`, description: 'Sundays at the wall' });
+  await ok('bob', 'chat.addMembers', { conversationId: groupId, userIds: [id('cy')] });
+  await ok('bob', 'chat.members', { conversationId: groupId, limit: 10 });
+  await ok('bob', 'chat.setRole', { conversationId: groupId, userId: id('ada'), role: 'admin' });
+  await ok('ada', 'chat.removeMember', { conversationId: groupId, userId: id('cy') });
+  await ok('bob', 'chat.transferOwnership', { conversationId: groupId, userId: id('ada') });
+  await ok('bob', 'chat.leave', { conversationId: groupId });
+
+  // Tutoring.
+  await ok('bob', 'sessionRequests.profiles.setTutor', { bio: 'Maths tutor', subjects: ['Maths', `Topology ${tag}`], languages: ['English'], hourlyRate: 40, currency: 'EUR' });
+  await ok('ada', 'sessionRequests.profiles.setStudent', { gradeLevel: 'Year 11', subjects: ['Maths'] });
+  await ok('dan', 'sessionRequests.profiles.setParent');
+  await ok('ada', 'sessionRequests.profiles.mine');
+  await ok('ada', 'sessionRequests.profiles.tutor', { userId: id('bob') });
+  await ok('ada', 'sessionRequests.profiles.tutors', { subject: `topology ${tag}`, language: 'English' });
+  await ok('dan', 'sessionRequests.family.link', { userId: id('ada'), relation: 'child' });
+  await ok('ada', 'sessionRequests.family.accept', { userId: id('dan') });
+  await ok('ada', 'sessionRequests.family.list');
+  await ok('dan', 'sessionRequests.profiles.student', { userId: id('ada') });
+  const offer = await ok('bob', 'sessionRequests.packages.create', {
+    name: 'Algebra',
+    sessionCount: 4,
+    minutesPerSession: 60,
+    price: 30,
+    currency: 'EUR',
+    scheduleType: 'one_time',
+    clientKey: `package-${tag}`,
+  });
+  const packageId = text(offer, 'id');
+  await ok('bob', 'sessionRequests.packages.update', { packageId, description: 'Four hours of algebra' });
+  await ok('bob', 'sessionRequests.packages.archive', { packageId });
+  await ok('bob', 'sessionRequests.packages.mine', { includeArchived: true });
+  await ok('bob', 'sessionRequests.packages.unarchive', { packageId });
+  await ok('ada', 'sessionRequests.packages.ofTutor', { tutorId: id('bob') });
+  await ok('ada', 'sessionRequests.packages.get', { packageId });
+  const when = { scheduleType: 'one_time', startTime: '09:00', endTime: '10:00', startDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), timeZone: 'Europe/Paris' };
+  for (const [key, answer] of [['accept', 'sessionRequests.accept'], ['reject', 'sessionRequests.reject'], ['cancel', 'sessionRequests.cancel']] as const) {
+    const made = await ok('ada', 'sessionRequests.create', { requesterRole: 'student', tutorId: id('bob'), packageId, message: `please ${key}`, ...when, clientKey: `request-${key}-${tag}` });
+    const requestId = text(made, 'id');
+    await ok(key === 'cancel' ? 'ada' : 'bob', answer, key === 'reject' ? { requestId, reason: 'fully booked' } : { requestId });
+  }
+  const mine = await ok('ada', 'sessionRequests.list', { box: 'sent' });
+  await ok('bob', 'sessionRequests.get', { requestId: text(first(mine), 'id') });
+  await ok('dan', 'sessionRequests.family.remove', { userId: id('ada') });
+
+  await ok('ada', 'events.presence', { userIds: [id('bob'), id('cy')] });
+
+  // Mistakes a client makes, answered alike.
+  await call('ada', 'connections.create', { targetUserId: 'not-an-id', type: 'friend' });
+  await call('ada', 'chat.history', { conversationId, limit: 500 });
+  await call('cy', 'chat.get', { conversationId });
+  await call('nobody', 'connections.stats', {});
+
+  await ok('dan', 'auth.signOut');
+  await ok('cy', 'auth.signOutAll');
+  await call('cy', 'auth.me');
+  return steps;
+}
