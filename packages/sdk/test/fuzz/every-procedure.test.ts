@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { appRouter } from '@rapport/server';
 import { isRapportError, type AppRouter } from '../../src/index';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
+import { restTransport } from '../rest/transports';
 
 /**
  * Throws what a careless or hostile client could send at every procedure, over
@@ -346,7 +347,7 @@ async function runAll(attempts: Attempt[], token: (path: string) => string | nul
 }
 
 const serverFailures = () =>
-  logLines.filter((line) => /"msg":"(request failed|ws request failed|http handler failed)"/.test(line)).map((line) => line.slice(0, 600));
+  logLines.filter((line) => /"msg":"(request failed|ws request failed|rest request failed|http handler failed)"/.test(line)).map((line) => line.slice(0, 600));
 
 /** Bad inputs to the one subscription, over the WebSocket the SDK uses. */
 async function fuzzStream(token: string): Promise<{ tried: number; failures: string[] }> {
@@ -386,12 +387,40 @@ async function fuzzStream(token: string): Promise<{ tried: number; failures: str
   return { tried: inputs.length, failures };
 }
 
+/**
+ * The same attempts at the REST routes: an object input is spread over the
+ * path, the query string and the body as the route declares; raw bodies go
+ * as they are to the body routes.
+ */
+async function fuzzRest(attempts: Attempt[], token: (path: string) => string | null): Promise<Outcome[]> {
+  const rest = restTransport(t.url);
+  const outcomes: Outcome[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < attempts.length; i = next++) {
+      const attempt = attempts[i];
+      if (attempt === undefined || 'raw' in attempt || attempt.inUrl) continue;
+      const input = attempt.input;
+      if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) continue;
+      const outcome = await rest(attempt.path, input === undefined ? undefined : { ...input }, token(attempt.path)).catch((error: unknown) => ({
+        ok: false as const,
+        status: 599,
+        message: String(error),
+        data: null,
+      }));
+      outcomes.push({ path: attempt.path, status: outcome.status, sent: JSON.stringify(input ?? null).slice(0, 300), body: JSON.stringify(outcome).slice(0, 500) });
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return outcomes;
+}
+
 describe('fuzzing every procedure with client mistakes', () => {
   it('has an entry for every procedure the router has', () => {
     expect(Object.keys(table).sort()).toEqual([...procedureTypes.keys()].sort());
   });
 
-  it('answers every one with a 4xx: never a 5xx, never a logged server failure', { timeout: 180_000 }, async () => {
+  it('answers every one with a 4xx, over tRPC and REST: never a 5xx, never a logged server failure', { timeout: 300_000 }, async () => {
     const ownTokens = new Map<string, string>();
     for (const [path, e] of Object.entries(table)) if (e.ownUser) ownTokens.set(path, await tokenOf(await t.user()));
     const httpPaths = Object.keys(table).filter((path) => procedureType(path) !== 'subscription');
@@ -410,9 +439,10 @@ describe('fuzzing every procedure with client mistakes', () => {
       ...(await runAll(strangers, () => null)),
       ...(await runAll(strangers.slice(0, 40), () => 'not.a.jwt')),
     ];
+    outcomes.push(...(await fuzzRest(signedIn, (path) => ownTokens.get(path) ?? annToken)), ...(await fuzzRest(strangers, () => null)));
     const stream = await fuzzStream(annToken);
     const fivexx = outcomes.filter((o) => o.status >= 500);
-    console.log(`fuzz: ${httpPaths.length + 1} procedures, ${outcomes.length + stream.tried} inputs, ${fivexx.length + stream.failures.length} 5xx`);
+    console.log(`fuzz: ${httpPaths.length + 1} procedures over tRPC and REST, ${outcomes.length + stream.tried} inputs, ${fivexx.length + stream.failures.length} 5xx`);
     expect(fivexx.slice(0, 20)).toEqual([]);
     expect(stream.failures).toEqual([]);
     expect(serverFailures().slice(0, 5)).toEqual([]);
