@@ -4,9 +4,11 @@ import type { Context } from './context';
 import { AppError } from './errors';
 import { errorData, errorMessage, toTRPCError } from './error-shape';
 import { loadLiveSession } from './domain/sessions';
+import { SSE_OPTIONS } from './sse-options';
 
 // The meta is where a procedure declares its REST route (routers/rest-route.ts).
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
+  sse: SSE_OPTIONS,
   errorFormatter({ shape, error }) {
     return { ...shape, message: errorMessage(error), data: { ...shape.data, stack: undefined, ...errorData(error) } };
   },

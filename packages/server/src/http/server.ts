@@ -7,7 +7,7 @@ import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/ada
 import type { TRPCReconnectNotification } from '@trpc/server/rpc';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
-import { createHttpContext, createWsContext, isSignedIn } from '../context';
+import { createHttpContext, createSseContext, createWsContext, isSignedIn } from '../context';
 import type { Deps } from '../deps';
 import { createLogger, type Logger } from '../logger';
 import { appRouter } from '../routers/index';
@@ -53,6 +53,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
 
   let draining = false;
+  // Aborted as shutdown starts: open SSE streams end then (see close()).
+  const sseDrain = new AbortController();
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PATH}/`,
@@ -61,7 +63,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The SDK sends queries as POST: their inputs (ids, pasted search text)
     // then have the body's room (limits.ts), not the 16 KiB a URL and its headers share.
     allowMethodOverride: true,
-    createContext: ({ req }) => createHttpContext(deps, req),
+    // A subscription over HTTP is an SSE stream (httpSubscriptionLink, curl),
+    // which holds its connection open: it is counted as a socket is. Keep-alive
+    // pings and the client's inactivity timeout are set with the router
+    // (trpc.ts, `sse`), the only place tRPC 11 reads them.
+    createContext: ({ req, res, info }) => {
+      if (info.type !== 'subscription') return createHttpContext(deps, req);
+      // Once shutdown has begun, the keep-alive connection a stream leaves
+      // idle is closed as the stream ends, not when keep-alive times out.
+      res.once('close', () => {
+        if (draining) server.closeIdleConnections();
+      });
+      return createSseContext(deps, req, res, info.connectionParams, sseDrain.signal);
+    },
     // An error tRPC raises before it has a call to answer (a batch too large,
     // a body over the limit) comes back without a JSON content type otherwise.
     responseMeta: ({ errors, eagerGeneration }) => {
@@ -136,6 +150,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       draining = true;
       broadcastReconnectNotification();
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // SSE streams end cleanly now, which tells their clients to resume
+      // elsewhere, instead of holding their connections to the grace period.
+      sseDrain.abort();
       server.closeIdleConnections();
       const grace = setTimeout(() => {
         server.closeAllConnections();

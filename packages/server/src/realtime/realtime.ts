@@ -85,8 +85,9 @@ export class Realtime implements Publisher {
   }
 
   /**
-   * Counts a user's open sockets on this instance; refuses one past the cap.
-   * Returns the release to call when the socket closes.
+   * Counts a user's open sockets on this instance (an SSE stream counts as
+   * one); refuses one past the cap. Returns the release to call when the
+   * socket or the stream's request closes.
    */
   admitSocket(userId: string): () => void {
     const open = this.socketsByUser.get(userId) ?? 0;
@@ -104,6 +105,11 @@ export class Realtime implements Publisher {
       if (left > 0) this.socketsByUser.set(userId, left);
       else this.socketsByUser.delete(userId);
     };
+  }
+
+  /** A user's open sockets and SSE streams on this instance: what the cap counts. */
+  connectionsOf(userId: string): number {
+    return this.socketsByUser.get(userId) ?? 0;
   }
 
   /** Ends, with SESSION_ENDED, every stream whose session was signed out or expired. */

@@ -30,7 +30,8 @@ export async function* eventStream(
   connection: SocketState | null,
 ): AsyncGenerator<TrackedEnvelope<RapportEvent>> {
   if (connection === null) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Open events.stream over the WebSocket (the SDK does this for you).' });
+    // Only a transport that holds a connection open can carry a stream.
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Open events.stream over the WebSocket or as Server-Sent Events at GET /trpc/events.stream (the SDK does this for you).' });
   }
   if (connection.subscriptions >= LIMITS.subscriptionsPerConnection) {
     throw new TRPCError({
@@ -43,12 +44,15 @@ export async function* eventStream(
   connection.subscriptions += 1;
   let subscriber: Subscriber | null = null;
   const stop = () => subscriber?.end(null);
+  const { draining } = connection;
   signal?.addEventListener('abort', stop, { once: true });
+  // A clean end: the client resumes from its last event, on another instance.
+  draining?.addEventListener('abort', stop, { once: true });
   try {
     subscriber = new Subscriber(actor.userId, actor.sessionId, await loadBlockSet(db, actor.userId), LIMITS.subscriberQueue);
     realtime.attach(subscriber);
     // Stopped while the block set loaded: nothing will wake it otherwise.
-    if (signal?.aborted) subscriber.end(null);
+    if (signal?.aborted || draining?.aborted) subscriber.end(null);
     const attachedAt = realtime.tailer.position;
     let sent: Position = attachedAt;
     const cursor = lastEventId === undefined ? null : parsePosition(lastEventId);
@@ -98,6 +102,7 @@ export async function* eventStream(
   } finally {
     connection.subscriptions -= 1;
     signal?.removeEventListener('abort', stop);
+    draining?.removeEventListener('abort', stop);
     if (subscriber !== null) realtime.detach(subscriber);
   }
 }
