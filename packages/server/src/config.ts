@@ -30,7 +30,22 @@ const envSchema = z.object({
   SESSION_CHECK_MS: positiveInt.max(60_000).default(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  // Which web origins may call the API from a browser: `*`, or a comma-separated list.
+  CORS_ORIGINS: z
+    .string()
+    .refine((value) => value.trim() === '*' || value.split(',').every((origin) => isOrigin(origin.trim())), {
+      error: 'must be * or a comma-separated list of origins such as https://app.example.com (scheme, host and port only)',
+    })
+    .optional(),
 });
+
+function isOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -53,6 +68,8 @@ export interface Config {
   realtime: { retentionSeconds: number; pollMs: number; sessionCheckMs: number };
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
+  /** Browser origins allowed to call the API: any, or these; none by default (same origin only). */
+  corsOrigins: '*' | string[];
 }
 
 export class ConfigError extends Error {
@@ -96,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     realtime: { retentionSeconds: e.EVENT_RETENTION_SECONDS, pollMs: e.EVENT_POLL_MS, sessionCheckMs: e.SESSION_CHECK_MS },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    corsOrigins: e.CORS_ORIGINS === undefined ? [] : e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
   };
 }
 

@@ -121,4 +121,13 @@ describe('loadConfig', () => {
   it('ignores variables it does not know', () => {
     expect(loadConfig({ PATH: '/usr/bin', NODE_ENV: 'production' }).port).toBe(3000);
   });
+
+  it('reads CORS_ORIGINS as none by default, any with *, or a list of exact origins', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    for (const bad of ['app.example.com', 'https://app.example.com/', 'https://app.example.com/path', 'https://a.com,,https://b.com']) {
+      expect(configErrorOf({ CORS_ORIGINS: bad }).message).toContain('CORS_ORIGINS: must be * or a comma-separated list of origins');
+    }
+  });
 });

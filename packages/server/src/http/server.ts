@@ -17,6 +17,7 @@ import { Realtime } from '../realtime/realtime';
 import { SendRateLimiter } from '../services/chat/rate-limit';
 import { RecentTyping } from '../services/chat/typing';
 import { answerClientError } from './client-error';
+import { applyCors } from './cors';
 import { WsGuard } from './ws-guard';
 import { handleProbe } from './probes';
 import { REST_PATH } from './openapi-document';
@@ -90,6 +91,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const restHandler = createRestHandler(deps, SERVER_VERSION);
   const probeSources = { database, draining: () => draining, eventLag: () => realtime.tailer.lag };
   const server: Server = createServer({ maxHeaderSize: HTTP_MAX_HEADER_BYTES }, (req, res) => {
+    if (applyCors(req, res, config.corsOrigins)) return;
     handleProbe(req, res, probeSources)
       .then(async (handled) => {
         if (handled) return;
