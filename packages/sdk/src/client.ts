@@ -3,14 +3,18 @@ import {
   createWSClient,
   httpBatchLink,
   httpLink,
+  httpSubscriptionLink,
   splitLink,
   wsLink,
+  type Operation,
   type TRPCClient,
+  type TRPCLink,
 } from '@trpc/client';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { isRapportError } from './errors';
 import { createEvents } from './event-subscription';
 import type { RapportEvents } from './events';
+import { createEventsRoute, type EventSourceImpl, type EventsRoute, type EventsTransport, type WatchedSocket } from './events-transport';
 import { createOutbox, type Outbox } from './outbox';
 import { memoryOutboxStorage, type OutboxStorage } from './outbox-storage';
 import type { AppRouter } from './router';
@@ -51,6 +55,19 @@ export interface RapportClientOptions {
   storage?: TokenStorage;
   /** A WebSocket implementation for subscriptions where there is no global one. */
   WebSocket?: WebSocketImpl;
+  /**
+   * An EventSource implementation for events over SSE where there is no
+   * global one: on Node 20, `import { EventSource } from 'eventsource'`.
+   */
+  EventSource?: EventSourceImpl;
+  /**
+   * How `events` reaches the server: `websocket`, `sse` (Server-Sent Events,
+   * where WebSockets are blocked), or `auto` (the default): the WebSocket,
+   * moving to SSE for good once the WebSocket has failed to open 3 times in a
+   * row, and SSE from the start where there is no WebSocket. The stream
+   * resumes across the move from its last event: nothing lost, nothing twice.
+   */
+  eventsTransport?: EventsTransport;
   /** `all` sends every call over the WebSocket; by default only subscriptions use it. */
   webSocketFor?: 'subscriptions' | 'all';
   /** Called once when the session can no longer be refreshed: time to show sign-in. */
@@ -90,9 +107,16 @@ const MAX_FRAME_CHARS = 256 * 1024;
  * tRPC's wsClient sends every call made in one tick in a single frame,
  * however many: past the server's per-frame limits that frame would be
  * refused whole (or the socket closed). This sends such a frame as several.
+ * Every socket it opens is shown to `watch`, which is how `auto` sees a
+ * WebSocket that cannot connect.
  */
-function framesWithinLimits(Base: typeof globalThis.WebSocket): typeof globalThis.WebSocket {
+function framesWithinLimits(Base: typeof globalThis.WebSocket, watch: (socket: WatchedSocket) => void): typeof globalThis.WebSocket {
   return class extends Base {
+    constructor(...args: ConstructorParameters<typeof globalThis.WebSocket>) {
+      super(...args);
+      watch(this);
+    }
+
     override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
       if (typeof data !== 'string' || !data.startsWith('[')) return super.send(data);
       const calls: unknown[] = JSON.parse(data);
@@ -130,6 +154,7 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
       await appStorage.save(session);
       if (before?.accessToken !== session?.accessToken) {
         wsClient?.connection?.ws.close();
+        events.tokenChanged();
         // Messages held because the session was over can go with the new one.
         if (session !== null) outboxQueue.wake();
       }
@@ -176,11 +201,30 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
   // bearer token and a private answer, which no HTTP cache may keep anyway.
   // (maxURLLength would only split batches: a single long call still fails.)
   const http = httpBatchLink({ url: httpUrl, headers: authHeaders, fetch: options.fetch, maxItems: MAX_BATCH_ITEMS, methodOverride: 'POST' });
+  // Read on every (re)connect, so a reconnect carries the newest token.
+  const connectionParams = async () => {
+    const current = await storage.load();
+    return current ? { token: current.accessToken } : {};
+  };
   // tRPC types the option as the DOM's WebSocket class but uses only what
   // WebSocketImpl describes, which `ws` provides too.
   const BaseWebSocket: typeof globalThis.WebSocket | undefined =
     (options.WebSocket as typeof globalThis.WebSocket | undefined) ?? globalThis.WebSocket;
-  const WebSocketCtor = BaseWebSocket === undefined ? undefined : framesWithinLimits(BaseWebSocket);
+  // Typed as always there by the DOM library; Node 20 has none.
+  const EventSourceCtor: EventSourceImpl | undefined = options.EventSource ?? (globalThis as { EventSource?: EventSourceImpl }).EventSource;
+  const route = createEventsRoute({
+    mode: options.eventsTransport ?? 'auto',
+    hasWebSocket: BaseWebSocket !== undefined,
+    hasEventSource: EventSourceCtor !== undefined,
+    // After the failing socket's own close listeners have run.
+    onAbandonWebSocket: () =>
+      queueMicrotask(() => {
+        events.moveOffWebSocket();
+        // Stops its reconnect loop; nothing is routed to it any more.
+        wsClient?.close().catch(() => undefined);
+      }),
+  });
+  const WebSocketCtor = BaseWebSocket === undefined ? undefined : framesWithinLimits(BaseWebSocket, (socket) => route.watch(socket));
   const wsClient =
     WebSocketCtor === undefined
       ? null
@@ -193,24 +237,17 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
           retryDelayMs: (attempt) => backoffDelay(attempt, backoff),
           // The server is reachable again: queued messages need not wait out their backoff.
           onOpen: () => outboxQueue.wake(),
-          // Read on every (re)connect, so a reconnect carries the newest token.
-          connectionParams: async () => {
-            const current = await storage.load();
-            return current ? { token: current.accessToken } : {};
-          },
+          connectionParams,
         });
-  const transport =
-    wsClient === null
-      ? http
-      : splitLink({
-          condition: (op) => options.webSocketFor === 'all' || op.type === 'subscription',
-          true: wsLink({ client: wsClient }),
-          false: http,
-        });
+  const sse =
+    EventSourceCtor === undefined
+      ? null
+      : httpSubscriptionLink<AppRouter, EventSourceImpl>({ url: httpUrl, EventSource: EventSourceCtor, connectionParams });
+  const transport = transportLink({ http, ws: wsClient === null ? null : wsLink({ client: wsClient }), sse, route, webSocketFor: options.webSocketFor });
 
   const api = createTRPCClient<AppRouter>({ links: [sessionLink({ storage, refresh }), transport] });
   const loadSession = async () => storage.load();
-  const events = createEvents({ api, hasWebSocket: wsClient !== null, refresh, session: loadSession, endSession, backoff });
+  const events = createEvents({ api, transport: () => route.current(), refresh, session: loadSession, endSession, backoff });
   const outboxQueue = createOutbox({ api, session: loadSession, storage: options.outboxStorage ?? memoryOutboxStorage(), backoff });
   return {
     api,
@@ -226,4 +263,35 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
       await wsClient?.close();
     },
   };
+}
+
+/**
+ * Where each operation goes: a subscription to the transport its start chose
+ * (`client.events` names it in the operation's context; a bare
+ * `api.events.stream.subscribe` gets the route's current one), calls over
+ * HTTP, or over the WebSocket with `webSocketFor: 'all'` until `auto` gives
+ * the WebSocket up.
+ */
+function transportLink(links: {
+  http: TRPCLink<AppRouter>;
+  ws: TRPCLink<AppRouter> | null;
+  sse: TRPCLink<AppRouter> | null;
+  route: EventsRoute;
+  webSocketFor: RapportClientOptions['webSocketFor'];
+}): TRPCLink<AppRouter> {
+  const { http, ws, sse, route } = links;
+  const subscriptionVia = (op: Operation) => {
+    const named: unknown = op.context.eventsTransport;
+    return named === 'sse' || named === 'websocket' ? named : route.current();
+  };
+  const overWebSocket =
+    ws === null
+      ? http
+      : splitLink({
+          condition: (op) => op.type === 'subscription' || (links.webSocketFor === 'all' && !route.webSocketAbandoned()),
+          true: ws,
+          false: http,
+        });
+  if (sse === null) return overWebSocket;
+  return splitLink({ condition: (op) => op.type === 'subscription' && subscriptionVia(op) === 'sse', true: sse, false: overWebSocket });
 }

@@ -3,6 +3,7 @@ import { callApp } from './app-callback';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import type { RapportError } from './errors';
 import { compareEventPositions, parseEventId, type EventPosition } from './event-id';
+import type { StreamTransport } from './events-transport';
 import { isEphemeralEvent, type EventStreamStatus, type EventSubscription, type EventSubscriptionOptions, type RapportEvent, type RapportEvents } from './events';
 import { retryAfterMs, retryVerdict } from './retry-policy';
 import type { AppRouter } from './router';
@@ -10,7 +11,8 @@ import type { StoredSession } from './storage';
 
 export interface EventsDeps {
   api: TRPCClient<AppRouter>;
-  hasWebSocket: boolean;
+  /** Where a stream starting now goes (read at every start); null when the client has neither transport. */
+  transport(): StreamTransport | null;
   /** The client's single-flight refresh; false when the session could not be refreshed. */
   refresh(): Promise<boolean>;
   session(): Promise<StoredSession | null>;
@@ -22,14 +24,39 @@ export interface EventsDeps {
 interface OpenSubscription {
   /** Ends it as the client closes: status `ended`, no error. */
   close(): void;
+  /** Where its server stream is open now; null while it waits to start again. */
+  openOn(): StreamTransport | null;
+  /** Opens it again from its last event, on the transport it would start on now. */
+  restart(): void;
 }
 
-export function createEvents(deps: EventsDeps): { events: RapportEvents; closeAll(): void } {
+/** What the client calls in the events it drives: closing, and the two reasons to reopen streams. */
+export interface EventsControl {
+  events: RapportEvents;
+  closeAll(): void;
+  /**
+   * The WebSocket was given up for SSE: streams still waiting on it move,
+   * from their last event, so nothing is lost or delivered twice.
+   */
+  moveOffWebSocket(): void;
+  /**
+   * The stored access token changed (refresh, sign-in, sign-out). An SSE
+   * stream carries the token it opened with in its URL; reopening makes its
+   * next reconnect carry the current one, as a WebSocket's does.
+   */
+  tokenChanged(): void;
+}
+
+export function createEvents(deps: EventsDeps): EventsControl {
   const open = new Set<OpenSubscription>();
   let closed = false;
   const events: RapportEvents = {
     subscribe(options) {
-      if (!deps.hasWebSocket) throw new Error('events.subscribe needs a WebSocket: pass `WebSocket` to createRapportClient (e.g. from the ws package on Node).');
+      if (deps.transport() === null) {
+        throw new Error(
+          'events.subscribe needs a WebSocket or an EventSource: pass `WebSocket` (the ws package on Node) or `EventSource` (the eventsource package on Node) to createRapportClient, to suit `eventsTransport`.',
+        );
+      }
       if (options.lastEventId !== undefined && parseEventId(options.lastEventId) === null) {
         throw new Error(`lastEventId "${options.lastEventId}" is not an id events.stream gave.`);
       }
@@ -43,6 +70,12 @@ export function createEvents(deps: EventsDeps): { events: RapportEvents; closeAl
     closeAll() {
       closed = true;
       for (const subscription of open) subscription.close();
+    },
+    moveOffWebSocket() {
+      for (const subscription of [...open]) if (subscription.openOn() === 'websocket') subscription.restart();
+    },
+    tokenChanged() {
+      for (const subscription of [...open]) if (subscription.openOn() === 'sse') subscription.restart();
     },
   };
 }
@@ -62,7 +95,7 @@ function subscribe(
   // Each server subscription gets a generation; callbacks of an earlier one
   // (already ended, or being replaced) are ignored, so exactly one is live.
   let generation = 0;
-  let current: { unsubscribe(): void } | null = null;
+  let current: { unsubscribe(): void; via: StreamTransport } | null = null;
 
   const setStatus = (next: EventStreamStatus) => {
     if (next === status || done) return;
@@ -100,6 +133,8 @@ function subscribe(
       callApp(() => (options.onResync ? options.onResync(event, id) : options.onEvent(event, id)));
       return;
     }
+    // The server has taken the stream: the next loss starts its backoff over.
+    if (event.type === 'ready') attempt = 0;
     if (isEphemeralEvent(event)) {
       // Its id is the last stored event's (or the stream's start), a safe
       // place to resume from; it is never replayed, so it cannot repeat.
@@ -120,12 +155,25 @@ function subscribe(
   };
 
   const start = () => {
+    const via = deps.transport();
+    if (via === null) return end(null);
     const mine = ++generation;
     const isMine = () => mine === generation && !done;
-    // After a socket drop tRPC's wsClient re-sends this subscription by itself
-    // with the last id it saw; this code only starts a new one when the
-    // server ended the old one.
-    current = deps.api.events.stream.subscribe(cursorText === undefined ? {} : { lastEventId: cursorText }, {
+    // Over the WebSocket, tRPC's wsClient re-sends this subscription by
+    // itself after a socket drop, with the last id it saw; this code only
+    // starts a new one when the server ended the old one. Over SSE every
+    // reconnect is started here, with the backoff and a fresh URL (the
+    // current token, the last id delivered), not the EventSource's own retry,
+    // which would repeat the URL it opened with.
+    const lost = () => {
+      if (!isMine()) return;
+      generation++;
+      current?.unsubscribe();
+      current = null;
+      retryLater(null);
+    };
+    const subscription = deps.api.events.stream.subscribe(cursorText === undefined ? {} : { lastEventId: cursorText }, {
+      context: { eventsTransport: via },
       onStarted: () => {
         if (isMine()) setStatus('live');
       },
@@ -133,7 +181,9 @@ function subscribe(
         if (isMine()) deliver(item.id, item.data);
       },
       onConnectionStateChange: (state) => {
-        if (isMine() && state.state === 'connecting' && state.error !== null) setStatus('reconnecting');
+        if (!isMine() || state.state !== 'connecting' || state.error === null) return;
+        if (via === 'sse') return lost();
+        setStatus('reconnecting');
       },
       onError: (error) => {
         if (!isMine()) return;
@@ -150,6 +200,9 @@ function subscribe(
         retryLater(null);
       },
     });
+    // A callback may have ended this start already (an error delivered at once).
+    if (isMine()) current = { unsubscribe: () => subscription.unsubscribe(), via };
+    else subscription.unsubscribe();
   };
 
   const retryLater = (error: RapportError | null) => {
@@ -196,6 +249,15 @@ function subscribe(
     lastEventId: () => cursorText,
     status: () => status,
     close: () => end(null),
+    openOn: () => current?.via ?? null,
+    restart: () => {
+      if (done || current === null) return;
+      // Quietly: the status stays as it is until the new stream confirms.
+      generation++;
+      current.unsubscribe();
+      current = null;
+      start();
+    },
   };
   callApp(() => options.onStatus?.('connecting'));
   start();

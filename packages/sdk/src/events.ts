@@ -13,8 +13,8 @@ export type RapportEventOf<T extends RapportEventType> = Extract<RapportEvent, {
 /**
  * - `connecting`: the first subscribe has not been confirmed yet;
  * - `live`: the server has confirmed it; events flow;
- * - `reconnecting`: the socket dropped or the server cut the stream off; it
- *   resumes by itself from the last event delivered;
+ * - `reconnecting`: the connection dropped or the server cut the stream off;
+ *   it resumes by itself from the last event delivered;
  * - `ended`: it will not come back (session over, or the client closed).
  */
 export type EventStreamStatus = 'connecting' | 'live' | 'reconnecting' | 'ended';
@@ -45,12 +45,13 @@ export interface EventSubscription {
 
 export interface RapportEvents {
   /**
-   * Opens `events.stream` over the client's WebSocket with the current access
-   * token and keeps it open: after a dropped socket, a server restart or a
-   * stream the server cut off, it resumes from the last event it delivered,
-   * so you get each event once, in order. Throws if the client has no
-   * WebSocket (pass `WebSocket` to createRapportClient) or `lastEventId` is
-   * not an id the stream gave.
+   * Opens `events.stream` with the current access token, over the client's
+   * WebSocket or as Server-Sent Events (`eventsTransport`), and keeps it
+   * open: after a dropped connection, a server restart, a stream the server
+   * cut off or a move from a blocked WebSocket to SSE, it resumes from the
+   * last event it delivered, so you get each event once, in order. Throws if
+   * the client has neither transport (pass `WebSocket` or `EventSource` to
+   * createRapportClient) or `lastEventId` is not an id the stream gave.
    */
   subscribe(options: EventSubscriptionOptions): EventSubscription;
 }

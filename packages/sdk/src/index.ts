@@ -5,6 +5,7 @@ export { createRapportClient, type RapportClient, type RapportClientOptions, typ
 export { errorReason, isRapportError, type RapportError, type RapportErrorShape } from './errors';
 export { memoryStorage, type StoredSession, type TokenStorage } from './storage';
 export type { BackoffOptions } from './backoff';
+export type { EventSourceImpl, EventSourceLike, EventsTransport } from './events-transport';
 export { newClientKey } from './client-key';
 export type {
   EventStreamStatus,
