@@ -11,6 +11,7 @@ import { formatErrors } from './load';
 import { rapportConnectionMemory, rapportHeapGrowth, rawConnectionMemory, type ConnectionMemory } from './memory';
 import { formatProfile, summariseProfile } from './profile';
 import { createRoom } from './rooms';
+import { REST_PLAN, restBesideTrpc } from './rest';
 import { interleaved, rawInserts, sdkSends, SEND_PLAN, type LoadFigures } from './send';
 import { streamProblems } from './sockets';
 import { bytes, ms, perSecond, ratio, table, type Row } from './stats';
@@ -129,6 +130,12 @@ try {
     await server.stopProfile(file);
     details.push(`server CPU profile during direct sends (${file}):\n${formatProfile(await summariseProfile(file))}`);
   }
+
+  // 1b. REST beside tRPC: the same query and send through /api and through /trpc, interleaved.
+  progress(`REST beside tRPC: ${REST_PLAN.rounds} interleaved rounds of ${REST_PLAN.measureMs / 1000} s each, connections.stats and chat.send, ${WRITERS} concurrent`);
+  const rest = await restBesideTrpc(server.url, direct, probe, cpuPerOp);
+  rows.push(...rest.rows);
+  details.push(...rest.details);
 
   // 2. Fan-out: one sender, N subscribed sockets, 10 messages a second.
   const rawWs = await spawn(startRawWsServer());
