@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -56,6 +57,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let draining = false;
   // Aborted as shutdown starts: open SSE streams end then (see close()).
   const sseDrain = new AbortController();
+  // One listener per open SSE stream, thousands on a busy instance: not a leak.
+  setMaxListeners(0, sseDrain.signal);
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: `${TRPC_PATH}/`,
