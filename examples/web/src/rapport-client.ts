@@ -3,14 +3,21 @@ import { localOutboxStorage } from './storage/outbox-store';
 import { localSessionStorage } from './storage/session-store';
 
 /**
- * The one client of this page. It talks to the page's own origin: the Rapport
- * server sends no CORS headers, so Vite's server (dev and preview) forwards
- * /trpc, WebSocket included, to it (vite.config.ts). The browser's own
- * WebSocket and fetch are used; nothing to pass for them.
+ * Where the API is. By default the page's own origin: Vite's server (dev and
+ * preview) forwards /trpc, WebSocket included, to the Rapport server
+ * (vite.config.ts), so the server needs no CORS setting and the page no URL.
+ * With VITE_RAPPORT_URL the page calls that server itself, which must then
+ * list this origin in its CORS_ORIGINS.
  */
+function apiUrl(): string {
+  const configured = import.meta.env.VITE_RAPPORT_URL;
+  return configured === undefined || configured === '' ? window.location.origin : configured;
+}
+
+/** The one client of this page. The browser's own WebSocket and fetch are used; nothing to pass for them. */
 export function createBrowserClient(onSessionEnded: () => void): RapportClient {
   return createRapportClient({
-    url: window.location.origin,
+    url: apiUrl(),
     storage: localSessionStorage(),
     outboxStorage: localOutboxStorage(),
     onSessionEnded,
