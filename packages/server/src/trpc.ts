@@ -1,13 +1,13 @@
 import { initTRPC } from '@trpc/server';
-import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context';
 import { AppError } from './errors';
 import { errorData, errorMessage, toTRPCError } from './error-shape';
 import { loadLiveSession } from './domain/sessions';
+import type { RouteMeta } from './routers/rest-route';
 import { SSE_OPTIONS } from './sse-options';
 
 // The meta is where a procedure declares its REST route (routers/rest-route.ts).
-const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
+const t = initTRPC.context<Context>().meta<RouteMeta>().create({
   sse: SSE_OPTIONS,
   errorFormatter({ shape, error }) {
     return { ...shape, message: errorMessage(error), data: { ...shape.data, stack: undefined, ...errorData(error) } };

@@ -43,6 +43,19 @@ const routeOf = (path: string): Route => {
   return route;
 };
 
+/**
+ * A value as a path segment. Text that is not valid UTF-16 (a lone surrogate)
+ * cannot be percent-encoded as it is; a client sends it as U+FFFD, as a URL
+ * would.
+ */
+function pathSegment(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(Buffer.from(text).toString());
+  }
+}
+
 const headersFor = (token: string | null): Record<string, string> => (token === null ? {} : { authorization: `Bearer ${token}` });
 
 async function outcomeOf(response: Response, unwrap: (body: unknown) => Outcome): Promise<Outcome> {
@@ -86,7 +99,7 @@ export const restTransport =
     const resolved = route.path.replace(/\{(\w+)\}/g, (_, key: string) => {
       const value = rest[key];
       delete rest[key];
-      return encodeURIComponent(String(value));
+      return pathSegment(String(value));
     });
     const url = new URL(`${baseUrl}/api${resolved}`);
     const inQuery = route.method === 'GET' || route.method === 'DELETE';
