@@ -249,6 +249,11 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
   const loadSession = async () => storage.load();
   const events = createEvents({ api, transport: () => route.current(), refresh, session: loadSession, endSession, backoff });
   const outboxQueue = createOutbox({ api, session: loadSession, storage: options.outboxStorage ?? memoryOutboxStorage(), backoff });
+  // In a browser the network coming back says so: queued messages need not
+  // wait out their backoff (a WebSocket that stayed open never reopens to
+  // wake them). Elsewhere there is no such event, and this does nothing.
+  const networkBack = () => outboxQueue.wake();
+  globalThis.addEventListener?.('online', networkBack);
   return {
     api,
     session: loadSession,
@@ -260,6 +265,7 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
       // First, so that the subscriptions the socket's close completes are not resumed.
       events.closeAll();
       outboxQueue.close();
+      globalThis.removeEventListener?.('online', networkBack);
       await wsClient?.close();
     },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { memoryOutboxStorage, newClientKey, type OutboxItem } from '../../src/index';
+import { createRapportClient, memoryOutboxStorage, memoryStorage, newClientKey, type OutboxItem } from '../../src/index';
 import { startTestServer, type TestServer } from '../harness';
 import { listen } from './listen';
 import { clientOn, closeClients, eventually, flakyNetwork, sleep } from './sdk-network';
@@ -128,5 +128,33 @@ describe('client.outbox', () => {
 
   it('refuses to queue without a session', async () => {
     await expect(t.anonymous().outbox.enqueue({ conversationId: randomUUID(), content: text('who am I') })).rejects.toThrow(/Sign in/);
+  });
+
+  it('sends at once when a browser says the network is back, not after its backoff', async () => {
+    const { ann, bob, conversationId } = await pair();
+    const net = flakyNetwork();
+    // A browser's window: Node has no global 'online' event, so the test lends it one.
+    const window = new EventTarget();
+    Object.assign(globalThis, { addEventListener: window.addEventListener.bind(window), removeEventListener: window.removeEventListener.bind(window) });
+    try {
+      const client = createRapportClient({
+        url: t.url,
+        WebSocket: net.WebSocket,
+        fetch: net.fetch,
+        storage: memoryStorage(await ann.client.session()),
+        backoff: { initialMs: 60_000, maxMs: 60_000 },
+      });
+      net.offline = true;
+      await client.outbox.enqueue({ conversationId, content: text('back soon') });
+      await eventually('a failed first attempt', () => (client.outbox.items()[0]?.attempts ?? 0) >= 1);
+      net.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await eventually('an empty outbox', () => client.outbox.items().length === 0, 5_000);
+      expect((await bob.api.chat.get.query({ conversationId })).lastSeq).toBe(1);
+      await client.close();
+    } finally {
+      Reflect.deleteProperty(globalThis, 'addEventListener');
+      Reflect.deleteProperty(globalThis, 'removeEventListener');
+    }
   });
 });
