@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../packages/sdk/test/harness';
 import { AppUser } from './app-user';
-import { launchChromium } from './launch-chromium';
+import { browserTestSkipped, launchChromium } from './launch-chromium';
 import { serveApp, type ServedApp } from './serve-app';
 
 /** Long enough for any step on a busy CI machine, short enough that a stuck one fails with its own name. */
@@ -30,7 +30,10 @@ async function storedBodies(): Promise<(string | null)[]> {
   return page.items.map((message) => message.body).reverse();
 }
 
+const skipped = browserTestSkipped();
+
 beforeAll(async () => {
+  if (skipped) return;
   server = await startTestServer();
   [app, browser] = await Promise.all([serveApp(server.url), launchChromium()]);
   const [annContext, bobContext] = await Promise.all([context(), context()]);
@@ -45,7 +48,7 @@ afterAll(async () => {
 
 // One story, told in steps that build on each other: each starts where the
 // one before left both browsers.
-describe('the example web app, in Chromium, two people', () => {
+describe.skipIf(skipped)('the example web app, in Chromium, two people', () => {
   it('both sign up and find each other', async () => {
     await Promise.all([ann.signUp(), bob.signUp()]);
     await ann.search('Bob');
