@@ -11,7 +11,7 @@ const presenceView = z.object({ userId: z.uuid(), online: z.boolean(), lastSeenA
 
 export const eventsRouter = router({
   /**
-   * Every event for the signed-in user, on one WebSocket subscription. Each
+   * Every event for the signed-in user, on one subscription over the WebSocket or Server-Sent Events. Each
    * is tracked: the client resumes with `lastEventId` and gets exactly what it
    * missed (or a `resync` event when the log no longer reaches back that far).
    */
