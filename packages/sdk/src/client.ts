@@ -48,6 +48,12 @@ export interface WebSocketImpl {
   readonly CLOSED: number;
 }
 
+/** A browser window's network events; Node's global has none. */
+interface NetworkEventTarget {
+  addEventListener?(type: 'online', listener: () => void): void;
+  removeEventListener?(type: 'online', listener: () => void): void;
+}
+
 export interface RapportClientOptions {
   /** The server's base URL, e.g. http://localhost:3000 (the API lives under /trpc). */
   url: string;
@@ -253,7 +259,8 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
   // wait out their backoff (a WebSocket that stayed open never reopens to
   // wake them). Elsewhere there is no such event, and this does nothing.
   const networkBack = () => outboxQueue.wake();
-  globalThis.addEventListener?.('online', networkBack);
+  const host: NetworkEventTarget = globalThis;
+  host.addEventListener?.('online', networkBack);
   return {
     api,
     session: loadSession,
@@ -265,7 +272,7 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
       // First, so that the subscriptions the socket's close completes are not resumed.
       events.closeAll();
       outboxQueue.close();
-      globalThis.removeEventListener?.('online', networkBack);
+      host.removeEventListener?.('online', networkBack);
       await wsClient?.close();
     },
   };
