@@ -48,10 +48,14 @@ export interface WebSocketImpl {
   readonly CLOSED: number;
 }
 
-/** A browser window's network events; Node's global has none. */
-interface NetworkEventTarget {
-  addEventListener?(type: 'online', listener: () => void): void;
-  removeEventListener?(type: 'online', listener: () => void): void;
+/**
+ * Adds or removes a listener for the browser window's 'online' event. Node's
+ * global has no such methods (nor the SDK's build the DOM's types), so they
+ * are looked up, and where there are none this does nothing.
+ */
+function onNetworkBack(method: 'addEventListener' | 'removeEventListener', listener: () => void): void {
+  const target: unknown = Reflect.get(globalThis, method);
+  if (typeof target === 'function') Reflect.apply(target, globalThis, ['online', listener]);
 }
 
 export interface RapportClientOptions {
@@ -259,8 +263,7 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
   // wait out their backoff (a WebSocket that stayed open never reopens to
   // wake them). Elsewhere there is no such event, and this does nothing.
   const networkBack = () => outboxQueue.wake();
-  const host: NetworkEventTarget = globalThis;
-  host.addEventListener?.('online', networkBack);
+  onNetworkBack('addEventListener', networkBack);
   return {
     api,
     session: loadSession,
@@ -272,7 +275,7 @@ export function createRapportClient(options: RapportClientOptions): RapportClien
       // First, so that the subscriptions the socket's close completes are not resumed.
       events.closeAll();
       outboxQueue.close();
-      host.removeEventListener?.('online', networkBack);
+      onNetworkBack('removeEventListener', networkBack);
       await wsClient?.close();
     },
   };
