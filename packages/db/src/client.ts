@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -209,8 +211,9 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   const client = new PGlite({
     ...(target.dataDir === null ? {} : { dataDir: target.dataDir }),
     ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
-    // The name search's trigram index (migration 0004) needs it loaded in every session.
-    extensions: { pg_trgm },
+    // The trigram indexes (migrations 0004, 0006) and the activities' place
+    // index (0006) need these loaded in every session.
+    extensions: { pg_trgm, cube, earthdistance },
   });
   const db = drizzlePglite(client, { schema, casing: 'snake_case', ...(logger ? { logger } : {}) });
   return {

@@ -22,6 +22,7 @@ const FROZEN: Readonly<Record<string, string>> = {
   '0003_schema_constraints.sql': 'c5326e3ffd9762d58b3c90325d267d7471fa8f3fc71bcff33103573130bd9600',
   '0004_read_paths.sql': 'e0c3dca833239c6cac8420da6f0d4dcfad63958ab070c15e9d7d313b5dee47b5',
   '0005_label_search.sql': 'd0ad3b308d682f3f6e82a7947db2483d77ade7db40b88722109b6e072a53b3ca',
+  '0006_activities.sql': '8c433a2a360d123df203b9f9785a30255b8fcb2d508edef388f2b90104cd9ec5',
 };
 
 // The digest of the file as drizzle-kit writes it (LF line endings), which is

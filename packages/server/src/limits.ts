@@ -93,6 +93,22 @@ export const LIMITS = {
   timeZoneChars: 64,
   // How far ahead a request's start date may be: a year, leap day included.
   requestStartDaysAhead: 366,
+  // Activities (invitations router).
+  activityTitleChars: 120,
+  activityDescriptionChars: 4000,
+  activityLocationChars: 200,
+  activityCancelReasonChars: 500,
+  activityTagChars: 30,
+  tagsPerActivity: 5,
+  /** Seats, the host's included; each change is one event per member at most, so a few hundred. */
+  activityCapacity: 500,
+  /** How far ahead an activity may start. */
+  activityDaysAhead: 365,
+  activityMaxHours: 72,
+  activitySearchRadiusKm: 200,
+  activityDefaultRadiusKm: 25,
+  /** People waiting for a seat at one activity. */
+  activityWaitlist: 1000,
 } as const;
 
 /**

@@ -4,3 +4,4 @@ export * from './users';
 export * from './chat';
 export * from './events';
 export * from './session-requests';
+export * from './activities';

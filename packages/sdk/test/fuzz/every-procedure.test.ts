@@ -54,6 +54,17 @@ beforeAll(async () => {
     ann.api.sessionRequests.packages.create.mutate(offer),
   ]);
   fixtures.set('bobPackage', bobPackage.id).set('annPackage', annPackage.id);
+  const soon = Date.now() + 86_400_000;
+  const run = await ann.api.invitations.activities.create.mutate({
+    title: 'Fuzz run',
+    locationLabel: 'Riverside',
+    place: { latitude: 48.85, longitude: 2.35 },
+    startsAt: new Date(soon).toISOString(),
+    endsAt: new Date(soon + 3_600_000).toISOString(),
+    capacity: 5,
+    tags: ['running'],
+  });
+  fixtures.set('activity', run.id);
 });
 afterAll(async () => {
   await t.close();
@@ -173,6 +184,30 @@ const table: Record<string, Entry> = {
   'sessionRequests.cancel': entry(() => ({ requestId: uuid() })),
   'sessionRequests.list': page(() => ({ box: 'sent', status: 'pending' })),
   'sessionRequests.get': entry(() => ({ requestId: uuid() })),
+  'invitations.activities.create': entry(() => ({
+    title: 'Fuzzed run',
+    description: 'd',
+    locationLabel: 'Park',
+    place: { latitude: 1, longitude: 2 },
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    capacity: 4,
+    tags: ['fuzz'],
+    visibility: 'public',
+    clientKey: 'fuzz-activity-0001',
+  })),
+  'invitations.activities.update': entry(() => ({ activityId: fx('activity'), title: 'Fuzz run', capacity: 6, place: null })),
+  'invitations.activities.cancel': entry(() => ({ activityId: uuid(), reason: 'rain' })),
+  'invitations.activities.get': entry(() => ({ activityId: fx('activity') })),
+  'invitations.activities.mine': page(() => ({ role: 'hosting', when: 'upcoming' })),
+  'invitations.activities.search': {
+    ...page(() => ({ query: 'run', tags: ['running'], latitude: 48.85, longitude: 2.35, radiusKm: 10 })),
+    optional: ['from', 'to'],
+  },
+  'invitations.activities.participants': page(() => ({ activityId: fx('activity') })),
+  'invitations.activities.join': entry(() => ({ activityId: fx('activity') })),
+  'invitations.activities.leave': entry(() => ({ activityId: uuid() })),
+  'invitations.activities.removeParticipant': entry(() => ({ activityId: fx('activity'), userId: uuid() })),
   // A subscription: fuzzed over the WebSocket below, not over HTTP.
   'events.stream': entry(() => ({ lastEventId: null })),
   'events.presence': entry(() => ({ userIds: [fx('bob')] })),

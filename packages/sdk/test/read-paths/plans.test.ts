@@ -14,6 +14,8 @@ import { FRIENDS, GROUP_SIZE, seedReadPaths } from './seed';
 /** Tables that grow with the product: reading one whole is the regression guarded against. */
 const BIG_TABLES = new Set([
   'users',
+  'activities',
+  'activity_members',
   'tutor_profiles',
   'tutor_packages',
   'family_links',
@@ -226,5 +228,23 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     await expectBounded(() => api.connections.checkMany.query({ targetUserIds: strangers.map((s) => s.id) }), PAGE_READ * 2);
     await expectBounded(() => api.users.get.query({ userId: actors.popular.id }), PAGE_READ);
     await expectBounded(() => api.auth.sessions.list.query({}), PAGE_READ);
+  });
+
+  it('invitations.activities: search by time, words, tags and distance, my lists, a big one\u2019s participants', async () => {
+    const { api } = actors.stranger;
+    await expectBounded(() => api.invitations.activities.search.query({}), PAGE_READ);
+    await expectBounded(() => api.invitations.activities.search.query({ tags: ['tag-7'] }), PAGE_READ * 2);
+    await expectBounded(() => api.invitations.activities.search.query({ latitude: 46, longitude: 3, radiusKm: 20 }), PAGE_READ * 2);
+    const first = await api.invitations.activities.search.query({ latitude: 46, longitude: 3, radiusKm: 50, limit: 5 });
+    expect(first.items.length).toBe(5);
+    await expectBounded(() => api.invitations.activities.search.query({ latitude: 46, longitude: 3, radiusKm: 50, limit: 5, cursor: first.nextCursor ?? undefined }), PAGE_READ * 2);
+    for (const when of ['upcoming', 'past'] as const) {
+      await expectBounded(() => actors.hub.api.invitations.activities.mine.query({ role: 'hosting', when }), PAGE_READ);
+      await expectBounded(() => actors.chatter.api.invitations.activities.mine.query({ role: 'joined', when }), PAGE_READ);
+    }
+    const [big] = await selectAll<{ id: string }>(t.server.database.db, sql`select id::text as id from activities where participant_count > 100`);
+    if (big === undefined) throw new Error('no big activity');
+    await expectBounded(() => api.invitations.activities.get.query({ activityId: big.id }), PAGE_READ);
+    await expectBounded(() => api.invitations.activities.participants.query({ activityId: big.id }), PAGE_READ);
   });
 });

@@ -19,6 +19,8 @@ export const LONG_HISTORY = 5000;
 export const GROUP_SIZE = 100;
 export const REQUESTS = 500;
 export const TUTORS = 1000;
+export const ACTIVITIES = 3000;
+export const BIG_ACTIVITY_SEATS = 300;
 
 // Seeded users are numbered by the email they get, seed-<n>@example.test.
 const seeded = (n: SQL) => sql`(select id from users where lower(email) = 'seed-' || (${n}) || '@example.test')`;
@@ -53,6 +55,7 @@ export async function seedReadPaths(db: Database, a: Actors): Promise<void> {
     from generate_series(1, ${FRIENDS}) i, generate_series(1, ${FRIENDS}) k`);
   await seedChats(db, a.chatter);
   await seedRequests(db, a.tutor);
+  await seedActivities(db, a.hub, a.chatter);
   await db.execute(sql`analyze`);
 }
 
@@ -111,3 +114,41 @@ async function seedRequests(db: Database, tutor: string): Promise<void> {
     from messages m join conversations c on c.id = m.conversation_id, tutor_packages p
     where m.kind = 'session_request' and p.tutor_id = ${tutor}::uuid and ${tutor}::uuid in (c.direct_low_id, c.direct_high_id)`);
 }
+
+/**
+ * Activities hosted by seeded users over the two years around now and across
+ * a few hundred kilometres, half of them with a place; the hub hosts 400 of
+ * them (half past), the chatter has joined 300, and one activity has 300
+ * seats taken and 200 people in line.
+ */
+async function seedActivities(db: Database, hub: string, chatter: string): Promise<void> {
+  await db.execute(sql`
+    insert into activities (host_id, title, location_label, latitude, longitude, starts_at, ends_at, capacity, participant_count, tags, visibility)
+    select case when n <= 400 then ${hub}::uuid else ${seeded(sql`1 + n % ${SEEDED_USERS}`)} end,
+      'Seeded activity ' || n, 'Somewhere ' || n,
+      case when n % 2 = 0 then 45 + (n % 100) * 0.05 end, case when n % 2 = 0 then 2 + (n % 97) * 0.05 end,
+      now() + ((n - ${ACTIVITIES} / 2) || ' hours')::interval * 6,
+      now() + ((n - ${ACTIVITIES} / 2) || ' hours')::interval * 6 + interval '2 hours',
+      ${BIG_ACTIVITY_SEATS + 10}, 1, array['tag-' || (n % 50)], case when n % 10 = 0 then 'invite_only'::activity_visibility else 'public' end
+    from generate_series(1, ${ACTIVITIES}) n`);
+  await db.execute(sql`
+    insert into activity_members (activity_id, user_id, status, starts_at, joined_at)
+    select id, host_id, 'participant', starts_at, now() from activities`);
+  // The chatter has joined 300 of them, past and upcoming.
+  await db.execute(sql`
+    insert into activity_members (activity_id, user_id, status, starts_at, joined_at)
+    select id, ${chatter}::uuid, 'participant', starts_at, now() from activities
+    where host_id <> ${chatter}::uuid and title like 'Seeded activity %' and split_part(title, ' ', 3)::int % 10 = 1`);
+  await db.execute(sql`update activities set participant_count = participant_count + 1 where split_part(title, ' ', 3)::int % 10 = 1`);
+  // The big one: the first upcoming public activity, with seeded users 1..300 seated and 301..500 waiting.
+  await db.execute(sql`
+    with big as (select id, starts_at from activities where title = 'Seeded activity ' || (${ACTIVITIES} / 2 + 11))
+    insert into activity_members (activity_id, user_id, status, starts_at, queued_at, joined_at)
+    select big.id, ${seeded(sql`n`)}, case when n <= ${BIG_ACTIVITY_SEATS} then 'participant'::activity_member_status else 'waitlisted' end,
+      big.starts_at, now() + (n || ' milliseconds')::interval, case when n <= ${BIG_ACTIVITY_SEATS} then now() end
+    from big, generate_series(1, 500) n`);
+  await db.execute(sql`
+    update activities set participant_count = participant_count + ${BIG_ACTIVITY_SEATS}, waitlist_count = 200
+    where title = 'Seeded activity ' || (${ACTIVITIES} / 2 + 11)`);
+}
+

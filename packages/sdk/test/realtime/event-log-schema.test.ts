@@ -52,6 +52,21 @@ beforeAll(async () => {
   const booked = await student.api.sessionRequests.create.mutate(requestFor(tutor, pkg));
   await tutor.api.sessionRequests.accept.mutate({ requestId: booked.id });
   await family(t);
+
+  // An activity: joined, full with a line, a seat freed and given, changed, called off.
+  const soon = Date.now() + 86_400_000;
+  const run = await ann.api.invitations.activities.create.mutate({
+    title: 'Sunday run',
+    locationLabel: 'Riverside park',
+    startsAt: new Date(soon).toISOString(),
+    endsAt: new Date(soon + 3_600_000).toISOString(),
+    capacity: 2,
+  });
+  await bob.api.invitations.activities.join.mutate({ activityId: run.id });
+  await cat.api.invitations.activities.join.mutate({ activityId: run.id });
+  await bob.api.invitations.activities.leave.mutate({ activityId: run.id });
+  await ann.api.invitations.activities.update.mutate({ activityId: run.id, locationLabel: 'Riverside park, north gate' });
+  await ann.api.invitations.activities.cancel.mutate({ activityId: run.id, reason: 'Storm warning' });
   await block(dan, ann);
 });
 

@@ -13,6 +13,7 @@ import { sql, type Executor, type SQL } from '@rapport/db';
 //   2. a family pair           family:<low>:<high>        (lockFamilyPair)
 //   3. a family's sides        family-parent:<id>, then family-child:<id>
 //   4. a tutor's packages      packages:<tutorId>
+//   4b. an activity's seats    activity:<id>              (lockActivity)
 //   5. conversations           conversation:<id>          (lockConversation, conversationLock)
 //   6. a read marker           read:<conversationId>:<userId>  (taken alone)
 // Namespaces keep unrelated rules from waiting on each other: a family link
@@ -50,6 +51,15 @@ export function lockFamilyPair(db: Executor, a: string, b: string): Promise<void
 export async function lockFamilySides(db: Executor, parentId: string, childId: string): Promise<void> {
   await take(db, `family-parent:${parentId}`);
   await take(db, `family-child:${childId}`);
+}
+
+/**
+ * Serialises every change to one activity's seats and line (joins, leaves,
+ * removals, promotions, capacity changes), so the seat count checked is the
+ * one written, and a freed seat goes to the first in line exactly once.
+ */
+export function lockActivity(db: Executor, activityId: string): Promise<void> {
+  return take(db, `activity:${activityId}`);
 }
 
 /** Serialises changes to one tutor's set of active packages, so the cap holds under concurrency. */

@@ -3,6 +3,7 @@ import { authRouter } from './auth';
 import { chatRouter } from './chat/index';
 import { connectionsRouter } from './connections';
 import { eventsRouter } from './events/index';
+import { invitationsRouter } from './invitations/index';
 import { sessionRequestsRouter } from './session-requests/index';
 import { usersRouter } from './users';
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   connections: connectionsRouter,
   chat: chatRouter,
   sessionRequests: sessionRequestsRouter,
+  invitations: invitationsRouter,
   events: eventsRouter,
 });
 

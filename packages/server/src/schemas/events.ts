@@ -63,6 +63,23 @@ export const rapportEvent = z.discriminatedUnion('type', [
     status: z.enum(['pending', 'accepted', 'removed']),
     byUserId: id,
   }),
+  // Activities: to their members (participants and the waitlist) or to the
+  // host and the person concerned, as each says.
+  z.object({
+    type: z.literal('activity.updated'),
+    at,
+    activityId: id,
+    /** Which of the fields members plan around changed. */
+    changed: z.array(z.enum(['title', 'time', 'place', 'capacity', 'visibility', 'details'])),
+    startsAt: at,
+    endsAt: at,
+    locationLabel: z.string(),
+  }),
+  z.object({ type: z.literal('activity.cancelled'), at, activityId: id, reason: z.string() }),
+  z.object({ type: z.literal('activity.joined'), at, activityId: id, userId: id, status: z.enum(['participant', 'waitlisted']) }),
+  z.object({ type: z.literal('activity.left'), at, activityId: id, userId: id, removed: z.boolean() }),
+  /** A seat freed and the first in line has it now. */
+  z.object({ type: z.literal('activity.promoted'), at, activityId: id, userId: id }),
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { check, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from './columns';
+import { users } from './users';
+
+export const activityVisibility = pgEnum('activity_visibility', ['public', 'invite_only']);
+export const activityStatus = pgEnum('activity_status', ['scheduled', 'cancelled']);
+export const activityMemberStatus = pgEnum('activity_member_status', ['participant', 'waitlisted']);
+
+const instant = () => timestamp({ withTimezone: true, precision: 3 });
+
+/**
+ * A meetup someone hosts: a time, a place, a number of seats. The host holds
+ * one of the seats (a participant row of their own). The seat and waitlist
+ * counts are kept in the same transactions that add or remove member rows,
+ * under the activity's lock, and the database refuses a count past capacity:
+ * no race can seat an eleventh person at a ten-seat table.
+ */
+export const activities = pgTable(
+  'activities',
+  {
+    id: id(),
+    hostId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    locationLabel: text().notNull(),
+    latitude: doublePrecision(),
+    longitude: doublePrecision(),
+    startsAt: instant().notNull(),
+    endsAt: instant().notNull(),
+    capacity: integer().notNull(),
+    participantCount: integer().notNull().default(1),
+    waitlistCount: integer().notNull().default(0),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    visibility: activityVisibility().notNull().default('public'),
+    status: activityStatus().notNull().default('scheduled'),
+    cancelReason: text(),
+    cancelledAt: instant(),
+    clientKey: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('activities_time', sql`${t.endsAt} > ${t.startsAt}`),
+    check('activities_capacity', sql`${t.capacity} >= 2`),
+    check('activities_seats', sql`${t.participantCount} between 1 and ${t.capacity}`),
+    check('activities_waitlist', sql`${t.waitlistCount} >= 0`),
+    check(
+      'activities_coordinates',
+      sql`(${t.latitude} is null) = (${t.longitude} is null) and (${t.latitude} is null or (${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180))`,
+    ),
+    check('activities_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    // A create retried with the same key returns the first activity.
+    uniqueIndex('activities_client_key_idx').on(t.hostId, t.clientKey).where(sql`${t.clientKey} is not null`),
+    // "Hosting", upcoming or past, in start order.
+    index('activities_host_idx').on(t.hostId, t.startsAt, t.id),
+    // Search: public scheduled activities in start order, by tag, by words of the title, by place.
+    index('activities_upcoming_idx').on(t.startsAt, t.id).where(sql`${t.status} = 'scheduled' and ${t.visibility} = 'public'`),
+    index('activities_tags_idx').using('gin', t.tags),
+    index('activities_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
+    // activity_earth is created by the migration: ll_to_earth, made immutable
+    // with a fixed search_path, so that it may be indexed.
+    index('activities_place_idx')
+      .using('gist', sql`activity_earth(${t.latitude}, ${t.longitude})`)
+      .where(sql`${t.latitude} is not null and ${t.status} = 'scheduled' and ${t.visibility} = 'public'`),
+  ],
+);
+
+/**
+ * Who takes part, and who waits for a seat, in the order they came
+ * (`queuedAt`, then the user id). `startsAt` is the activity's, copied so that
+ * someone's activities, upcoming or past, are one index range in start order;
+ * an update of the time moves it for every member in the same transaction.
+ */
+export const activityMembers = pgTable(
+  'activity_members',
+  {
+    activityId: uuid()
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: activityMemberStatus().notNull(),
+    startsAt: instant().notNull(),
+    queuedAt: createdAt(),
+    joinedAt: instant(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.userId] }),
+    check('activity_members_joined', sql`(${t.status} = 'participant') = (${t.joinedAt} is not null)`),
+    // The participants in the order they joined, and the line in the order it formed.
+    index('activity_members_order_idx').on(t.activityId, t.status, t.queuedAt, t.userId),
+    // My activities: joined or waitlisted, upcoming or past.
+    index('activity_members_user_idx').on(t.userId, t.status, t.startsAt, t.activityId),
+  ],
+);
