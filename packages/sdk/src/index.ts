@@ -32,6 +32,16 @@ export {
   type TutorProfile,
 } from './session-requests';
 
+export type {
+  Activity,
+  ActivityCreateInput,
+  ActivityJoinResult,
+  ActivityMyStatus,
+  ActivityParticipant,
+  ActivitySearchInput,
+  ActivityUpdateInput,
+} from './activities';
+
 /** Input types of every procedure: `RouterInputs['connections']['create']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
 /** Output types of every procedure: `RouterOutputs['users']['get']`. */

@@ -1,5 +1,6 @@
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { appRouter } from '../routers/index';
+import { activityView, participantView } from '../schemas/activities';
 import { issuedTokens, sessionView, signedUp } from '../schemas/auth';
 import { conversationView, memberView } from '../schemas/chat/conversations';
 import { messageView, readerView, searchHit } from '../schemas/chat/messages';
@@ -78,6 +79,8 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
       StudentProfile: studentProfileView,
       ParentProfile: parentProfileView,
       FamilyLink: familyLinkView,
+      Activity: activityView,
+      ActivityParticipant: participantView,
     },
   });
   for (const item of Object.values(document.paths ?? {})) {

@@ -1563,6 +1563,54 @@ export interface components {
             createdAt: string;
             respondedAt: string | null;
         };
+        Activity: {
+            /** Format: uuid */
+            id: string;
+            host: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                avatarUrl: string | null;
+            };
+            title: string;
+            description: string;
+            locationLabel: string;
+            place: {
+                latitude: number;
+                longitude: number;
+            } | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            capacity: number;
+            participantCount: number;
+            remainingSeats: number;
+            waitlistCount: number;
+            tags: string[];
+            /** @enum {string} */
+            visibility: "public" | "invite_only";
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            cancelReason: string | null;
+            /** @enum {string} */
+            myStatus: "host" | "participant" | "waitlisted" | "none";
+            myWaitlistPosition: number | null;
+            distanceKm: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ActivityParticipant: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            avatarUrl: string | null;
+            /** Format: date-time */
+            joinedAt: string;
+            host: boolean;
+        };
         PublicProfileOutput: {
             /** Format: uuid */
             id: string;
@@ -8870,45 +8918,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            host: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                avatarUrl: string | null;
-                            };
-                            title: string;
-                            description: string;
-                            locationLabel: string;
-                            place: {
-                                latitude: number;
-                                longitude: number;
-                            } | null;
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            endsAt: string;
-                            capacity: number;
-                            participantCount: number;
-                            remainingSeats: number;
-                            waitlistCount: number;
-                            tags: string[];
-                            /** @enum {string} */
-                            visibility: "public" | "invite_only";
-                            /** @enum {string} */
-                            status: "scheduled" | "cancelled";
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            myStatus: "host" | "participant" | "waitlisted" | "none";
-                            myWaitlistPosition: number | null;
-                            distanceKm: number | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Activity"][];
                         nextCursor: string | null;
                     };
                 };
@@ -9029,45 +9039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        host: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            avatarUrl: string | null;
-                        };
-                        title: string;
-                        description: string;
-                        locationLabel: string;
-                        place: {
-                            latitude: number;
-                            longitude: number;
-                        } | null;
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        endsAt: string;
-                        capacity: number;
-                        participantCount: number;
-                        remainingSeats: number;
-                        waitlistCount: number;
-                        tags: string[];
-                        /** @enum {string} */
-                        visibility: "public" | "invite_only";
-                        /** @enum {string} */
-                        status: "scheduled" | "cancelled";
-                        cancelReason: string | null;
-                        /** @enum {string} */
-                        myStatus: "host" | "participant" | "waitlisted" | "none";
-                        myWaitlistPosition: number | null;
-                        distanceKm: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
             /** @description The input is not valid: see data.fieldErrors. */
@@ -9163,45 +9135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        host: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            avatarUrl: string | null;
-                        };
-                        title: string;
-                        description: string;
-                        locationLabel: string;
-                        place: {
-                            latitude: number;
-                            longitude: number;
-                        } | null;
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        endsAt: string;
-                        capacity: number;
-                        participantCount: number;
-                        remainingSeats: number;
-                        waitlistCount: number;
-                        tags: string[];
-                        /** @enum {string} */
-                        visibility: "public" | "invite_only";
-                        /** @enum {string} */
-                        status: "scheduled" | "cancelled";
-                        cancelReason: string | null;
-                        /** @enum {string} */
-                        myStatus: "host" | "participant" | "waitlisted" | "none";
-                        myWaitlistPosition: number | null;
-                        distanceKm: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
             /** @description The input is not valid: see data.fieldErrors. */
@@ -9317,45 +9251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        host: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            avatarUrl: string | null;
-                        };
-                        title: string;
-                        description: string;
-                        locationLabel: string;
-                        place: {
-                            latitude: number;
-                            longitude: number;
-                        } | null;
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        endsAt: string;
-                        capacity: number;
-                        participantCount: number;
-                        remainingSeats: number;
-                        waitlistCount: number;
-                        tags: string[];
-                        /** @enum {string} */
-                        visibility: "public" | "invite_only";
-                        /** @enum {string} */
-                        status: "scheduled" | "cancelled";
-                        cancelReason: string | null;
-                        /** @enum {string} */
-                        myStatus: "host" | "participant" | "waitlisted" | "none";
-                        myWaitlistPosition: number | null;
-                        distanceKm: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
             /** @description The input is not valid: see data.fieldErrors. */
@@ -9457,45 +9353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        host: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            avatarUrl: string | null;
-                        };
-                        title: string;
-                        description: string;
-                        locationLabel: string;
-                        place: {
-                            latitude: number;
-                            longitude: number;
-                        } | null;
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        endsAt: string;
-                        capacity: number;
-                        participantCount: number;
-                        remainingSeats: number;
-                        waitlistCount: number;
-                        tags: string[];
-                        /** @enum {string} */
-                        visibility: "public" | "invite_only";
-                        /** @enum {string} */
-                        status: "scheduled" | "cancelled";
-                        cancelReason: string | null;
-                        /** @enum {string} */
-                        myStatus: "host" | "participant" | "waitlisted" | "none";
-                        myWaitlistPosition: number | null;
-                        distanceKm: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
             /** @description The input is not valid: see data.fieldErrors. */
@@ -9600,45 +9458,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            host: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                avatarUrl: string | null;
-                            };
-                            title: string;
-                            description: string;
-                            locationLabel: string;
-                            place: {
-                                latitude: number;
-                                longitude: number;
-                            } | null;
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            endsAt: string;
-                            capacity: number;
-                            participantCount: number;
-                            remainingSeats: number;
-                            waitlistCount: number;
-                            tags: string[];
-                            /** @enum {string} */
-                            visibility: "public" | "invite_only";
-                            /** @enum {string} */
-                            status: "scheduled" | "cancelled";
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            myStatus: "host" | "participant" | "waitlisted" | "none";
-                            myWaitlistPosition: number | null;
-                            distanceKm: number | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Activity"][];
                         nextCursor: string | null;
                     };
                 };
@@ -9740,15 +9560,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            avatarUrl: string | null;
-                            /** Format: date-time */
-                            joinedAt: string;
-                            host: boolean;
-                        }[];
+                        items: components["schemas"]["ActivityParticipant"][];
                         nextCursor: string | null;
                     };
                 };
@@ -9850,45 +9662,7 @@ export interface operations {
                         /** @enum {string} */
                         status: "participant" | "waitlisted";
                         waitlistPosition: number | null;
-                        activity: {
-                            /** Format: uuid */
-                            id: string;
-                            host: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                avatarUrl: string | null;
-                            };
-                            title: string;
-                            description: string;
-                            locationLabel: string;
-                            place: {
-                                latitude: number;
-                                longitude: number;
-                            } | null;
-                            /** Format: date-time */
-                            startsAt: string;
-                            /** Format: date-time */
-                            endsAt: string;
-                            capacity: number;
-                            participantCount: number;
-                            remainingSeats: number;
-                            waitlistCount: number;
-                            tags: string[];
-                            /** @enum {string} */
-                            visibility: "public" | "invite_only";
-                            /** @enum {string} */
-                            status: "scheduled" | "cancelled";
-                            cancelReason: string | null;
-                            /** @enum {string} */
-                            myStatus: "host" | "participant" | "waitlisted" | "none";
-                            myWaitlistPosition: number | null;
-                            distanceKm: number | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
+                        activity: components["schemas"]["Activity"];
                     };
                 };
             };
@@ -9985,45 +9759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        host: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            avatarUrl: string | null;
-                        };
-                        title: string;
-                        description: string;
-                        locationLabel: string;
-                        place: {
-                            latitude: number;
-                            longitude: number;
-                        } | null;
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        endsAt: string;
-                        capacity: number;
-                        participantCount: number;
-                        remainingSeats: number;
-                        waitlistCount: number;
-                        tags: string[];
-                        /** @enum {string} */
-                        visibility: "public" | "invite_only";
-                        /** @enum {string} */
-                        status: "scheduled" | "cancelled";
-                        cancelReason: string | null;
-                        /** @enum {string} */
-                        myStatus: "host" | "participant" | "waitlisted" | "none";
-                        myWaitlistPosition: number | null;
-                        distanceKm: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
             /** @description The input is not valid: see data.fieldErrors. */
@@ -10120,45 +9856,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        host: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            avatarUrl: string | null;
-                        };
-                        title: string;
-                        description: string;
-                        locationLabel: string;
-                        place: {
-                            latitude: number;
-                            longitude: number;
-                        } | null;
-                        /** Format: date-time */
-                        startsAt: string;
-                        /** Format: date-time */
-                        endsAt: string;
-                        capacity: number;
-                        participantCount: number;
-                        remainingSeats: number;
-                        waitlistCount: number;
-                        tags: string[];
-                        /** @enum {string} */
-                        visibility: "public" | "invite_only";
-                        /** @enum {string} */
-                        status: "scheduled" | "cancelled";
-                        cancelReason: string | null;
-                        /** @enum {string} */
-                        myStatus: "host" | "participant" | "waitlisted" | "none";
-                        myWaitlistPosition: number | null;
-                        distanceKm: number | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
             /** @description The input is not valid: see data.fieldErrors. */
