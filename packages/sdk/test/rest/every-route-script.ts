@@ -155,6 +155,30 @@ export async function walkEveryRoute(transport: Transport, tag: string): Promise
   await ok('bob', 'sessionRequests.get', { requestId: text(first(mine), 'id') });
   await ok('dan', 'sessionRequests.family.remove', { userId: id('ada') });
 
+  // An activity: made, changed, found, joined, left, a member removed, called off.
+  const soon = Date.now() + 86_400_000;
+  const run = await ok('ada', 'invitations.activities.create', {
+    title: `Run ${tag}`,
+    locationLabel: 'Riverside park',
+    place: { latitude: 48.85, longitude: 2.35 },
+    startsAt: new Date(soon).toISOString(),
+    endsAt: new Date(soon + 3_600_000).toISOString(),
+    capacity: 2,
+    tags: [`run-${tag}`],
+    clientKey: `run-${tag}`,
+  });
+  const activityId = text(run, 'id');
+  await ok('ada', 'invitations.activities.update', { activityId, description: 'Eight easy kilometres' });
+  await ok('bob', 'invitations.activities.search', { tags: [`run-${tag}`], latitude: 48.86, longitude: 2.36, radiusKm: 10 });
+  await ok('bob', 'invitations.activities.join', { activityId });
+  await ok('cy', 'invitations.activities.join', { activityId });
+  await ok('cy', 'invitations.activities.get', { activityId });
+  await ok('bob', 'invitations.activities.participants', { activityId });
+  await ok('bob', 'invitations.activities.mine', { role: 'joined', when: 'upcoming' });
+  await ok('bob', 'invitations.activities.leave', { activityId });
+  await ok('ada', 'invitations.activities.removeParticipant', { activityId, userId: id('cy') });
+  await ok('ada', 'invitations.activities.cancel', { activityId, reason: 'Storm warning' });
+
   await ok('ada', 'events.presence', { userIds: [id('bob'), id('cy')] });
 
   // Mistakes a client makes, answered alike.
