@@ -29,7 +29,7 @@ export const activitiesRouter = router({
     .meta(rest('POST', '/activities', 'Creates an activity I host; I take the first seat.'))
     .input(createActivityInput)
     .output(activityView)
-    .mutation(serveWith(createActivity, withEvents)),
+    .mutation(serve(createActivity)),
 
   update: protectedProcedure
     .meta(rest('PUT', '/activities/{activityId}', 'The host changes an activity; its members hear what changed.'))

@@ -4,6 +4,7 @@ import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
 import { lockActivity } from '../../domain/locks';
 import type { Actor } from '../../domain/sessions';
 import { AppError } from '../../errors';
+import { LIMITS } from '../../limits';
 import type { ActivityView, CancelActivityInput, UpdateActivityInput } from '../../schemas/activities';
 import { memberIds, requireHost, requireOpen, visibleActivity } from './access';
 import { fillFreedSeats } from './seats';
@@ -26,6 +27,9 @@ export async function updateActivity(db: Database, actor: Actor, input: UpdateAc
     const startsAt = input.startsAt === undefined ? activity.startsAt : new Date(input.startsAt);
     const endsAt = input.endsAt === undefined ? activity.endsAt : new Date(input.endsAt);
     if (endsAt <= startsAt) throw new AppError('BAD_REQUEST', `The end must be after the start (${startsAt.toISOString()}).`);
+    if (endsAt.getTime() - startsAt.getTime() > LIMITS.activityMaxHours * 3_600_000) {
+      throw new AppError('BAD_REQUEST', `An activity lasts at most ${LIMITS.activityMaxHours} hours: end it by ${new Date(startsAt.getTime() + LIMITS.activityMaxHours * 3_600_000).toISOString()}.`);
+    }
     if (input.capacity !== undefined && input.capacity < activity.participantCount) {
       throw new AppError('CONFLICT', `${activity.participantCount} people already have a seat: the capacity cannot go below that. Remove someone first.`);
     }

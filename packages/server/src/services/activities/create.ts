@@ -1,7 +1,4 @@
 import { activities, activityMembers, and, eq, type Database } from '@rapport/db';
-import { appendEvents } from '../../domain/events/append';
-import type { Publisher } from '../../domain/events/publisher';
-import { writeWithEvents } from '../../domain/events/publisher';
 import type { Actor } from '../../domain/sessions';
 import type { ActivityView, CreateActivityInput } from '../../schemas/activities';
 import { activityView } from './view';
@@ -11,7 +8,7 @@ import { activityView } from './view';
  * with a client key: the same key returns the first activity (the unique
  * index decides between racing retries; the loser reads the winner's row).
  */
-export async function createActivity(db: Database, actor: Actor, input: CreateActivityInput, { events }: { events: Publisher }): Promise<ActivityView> {
+export async function createActivity(db: Database, actor: Actor, input: CreateActivityInput): Promise<ActivityView> {
   const me = actor.userId;
   const existing = async () => {
     if (input.clientKey === undefined) return null;
@@ -23,7 +20,8 @@ export async function createActivity(db: Database, actor: Actor, input: CreateAc
   };
   const first = await existing();
   if (first !== null) return activityView(db, me, first);
-  const id = await writeWithEvents(db, events, async (tx) => {
+  // Nobody else is in it yet, so there is no one to tell: no event.
+  const id = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(activities)
       .values({
@@ -44,7 +42,6 @@ export async function createActivity(db: Database, actor: Actor, input: CreateAc
       .returning({ id: activities.id, startsAt: activities.startsAt });
     if (!created) return null;
     await tx.insert(activityMembers).values({ activityId: created.id, userId: me, status: 'participant', startsAt: created.startsAt, joinedAt: new Date() });
-    await appendEvents(tx, [{ type: 'activity.joined', audience: [me], actorId: me, payload: { activityId: created.id, userId: me, status: 'participant' } }]);
     return created.id;
   });
   const made = id ?? (await existing());
