@@ -42,8 +42,9 @@ export async function leaveActivity(db: Database, actor: Actor, input: ActivityR
   const me = actor.userId;
   await underActivityLock(db, events, me, input.activityId, me, async (tx, activity) => {
     if (activity.hostId === me) throw new AppError('CONFLICT', 'You host this activity, so you cannot leave it. Cancel it instead, with a reason for those coming.');
-    if (activity.status === 'cancelled') return;
-    if (activity.startsAt.getTime() <= Date.now()) throw new AppError('CONFLICT', 'This activity has started, so you can no longer leave it.');
+    if (activity.status !== 'cancelled' && activity.startsAt.getTime() <= Date.now()) {
+      throw new AppError('CONFLICT', 'This activity has started, so you can no longer leave it.');
+    }
     await vacateSeat(tx, activity, me, me, false);
   });
   return activityView(db, me, input.activityId);

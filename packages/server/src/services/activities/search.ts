@@ -23,10 +23,11 @@ export async function searchActivities(db: Database, actor: Actor, input: Search
   const filters: (SQL | undefined)[] = [
     eq(activities.status, 'scheduled'),
     eq(activities.visibility, 'public'),
-    sql`${activities.startsAt} > ${input.from !== undefined && input.from > now ? input.from : now}`,
+    sql`${activities.startsAt} > ${input.from !== undefined && Date.parse(input.from) > Date.parse(now) ? input.from : now}`,
     input.to === undefined ? undefined : sql`${activities.startsAt} <= ${input.to}`,
     input.query ? sql`lower(${activities.title}) like ${likePattern(input.query)}` : undefined,
-    input.tags && input.tags.length > 0 ? sql`${activities.tags} @> ${`{${input.tags.join(',')}}`}::text[]` : undefined,
+    // An array of parameters, not an array literal: a tag such as "null" is then just text.
+    input.tags && input.tags.length > 0 ? sql`${activities.tags} @> array[${sql.join(input.tags.map((tag) => sql`${tag}`), sql`, `)}]::text[]` : undefined,
     not(blockedEitherWay(activities.hostId, actor.userId)),
   ];
   if (input.latitude === undefined || input.longitude === undefined) {

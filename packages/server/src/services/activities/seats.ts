@@ -33,11 +33,18 @@ async function positionOf(tx: Transaction, activityId: string, queuedAt: Date, u
   return Number(row?.position ?? 0);
 }
 
+/** Where `userId` is: a seat, a place in line, or (null) not in the activity. */
+export async function seatOf(tx: Transaction, activityId: string, userId: string): Promise<Seat | null> {
+  const current = await membership(tx, activityId, userId);
+  if (current?.status === 'participant') return { status: 'participant', waitlistPosition: null };
+  if (current?.status === 'waitlisted') return { status: 'waitlisted', waitlistPosition: await positionOf(tx, activityId, current.queuedAt, userId) };
+  return null;
+}
+
 /** Gives `userId` a seat if one is free, else a place in line; where they already are if they are in. */
 export async function takeSeat(tx: Transaction, activity: ActivityRow, userId: string, actorId: string): Promise<Seat> {
-  const current = await membership(tx, activity.id, userId);
-  if (current?.status === 'participant') return { status: 'participant', waitlistPosition: null };
-  if (current?.status === 'waitlisted') return { status: 'waitlisted', waitlistPosition: await positionOf(tx, activity.id, current.queuedAt, userId) };
+  const current = await seatOf(tx, activity.id, userId);
+  if (current !== null) return current;
   const seated = activity.participantCount < activity.capacity;
   if (!seated && activity.waitlistCount >= LIMITS.activityWaitlist) {
     throw new AppError('CONFLICT', `This activity is full and ${LIMITS.activityWaitlist} people are already waiting for a seat.`);
@@ -58,8 +65,9 @@ export async function takeSeat(tx: Transaction, activity: ActivityRow, userId: s
   const status = seated ? 'participant' : 'waitlisted';
   await appendEvents(tx, [{ type: 'activity.joined', audience: [activity.hostId, userId], actorId, payload: { activityId: activity.id, userId, status } }]);
   if (seated) return { status: 'participant', waitlistPosition: null };
-  // Last in line: everyone before me is still waiting, under the lock.
-  return { status: 'waitlisted', waitlistPosition: activity.waitlistCount + 1 };
+  // Counted, not assumed last: a join in the same millisecond with a lower
+  // user id stands before me in the line's order.
+  return { status: 'waitlisted', waitlistPosition: await positionOf(tx, activity.id, now, userId) };
 }
 
 /**
@@ -69,11 +77,16 @@ export async function takeSeat(tx: Transaction, activity: ActivityRow, userId: s
  * false when they were not in it.
  */
 export async function vacateSeat(tx: Transaction, activity: ActivityRow, userId: string, actorId: string, removed: boolean): Promise<boolean> {
+  // A cancelled activity has no seats to give: leaving it only takes one out.
   const current = await membership(tx, activity.id, userId);
   if (current === null) return false;
   await tx.delete(activityMembers).where(and(eq(activityMembers.activityId, activity.id), eq(activityMembers.userId, userId)));
   await appendEvents(tx, [{ type: 'activity.left', audience: [activity.hostId, userId], actorId, payload: { activityId: activity.id, userId, removed } }]);
-  if (current.status === 'waitlisted') {
+  if (current.status === 'waitlisted' || activity.status === 'cancelled') {
+    if (current.status === 'participant') {
+      await tx.update(activities).set({ participantCount: sql`${activities.participantCount} - 1` }).where(eq(activities.id, activity.id));
+      return true;
+    }
     await tx.update(activities).set({ waitlistCount: sql`${activities.waitlistCount} - 1` }).where(eq(activities.id, activity.id));
     return true;
   }
@@ -93,13 +106,15 @@ export async function vacateSeat(tx: Transaction, activity: ActivityRow, userId:
     .where(and(eq(activityMembers.activityId, activity.id), eq(activityMembers.userId, next.userId)));
   await tx.update(activities).set({ waitlistCount: sql`${activities.waitlistCount} - 1` }).where(eq(activities.id, activity.id));
   await appendEvents(tx, [
-    { type: 'activity.promoted', audience: [activity.hostId, next.userId], actorId, payload: { activityId: activity.id, userId: next.userId } },
+    // No actor: a promotion is the line moving, and must reach the promoted
+    // person even if they and the one who left block each other.
+    { type: 'activity.promoted', audience: [activity.hostId, next.userId], actorId: null, payload: { activityId: activity.id, userId: next.userId } },
   ]);
   return true;
 }
 
 /** After a capacity increase: seats the first in line until the seats are full or nobody waits. */
-export async function fillFreedSeats(tx: Transaction, activity: ActivityRow, actorId: string): Promise<void> {
+export async function fillFreedSeats(tx: Transaction, activity: ActivityRow): Promise<void> {
   const room = activity.capacity - activity.participantCount;
   if (room <= 0 || activity.waitlistCount === 0) return;
   const promoted = await tx
@@ -120,6 +135,6 @@ export async function fillFreedSeats(tx: Transaction, activity: ActivityRow, act
     .where(eq(activities.id, activity.id));
   await appendEvents(
     tx,
-    ids.map((userId) => ({ type: 'activity.promoted' as const, audience: [activity.hostId, userId], actorId, payload: { activityId: activity.id, userId } })),
+    ids.map((userId) => ({ type: 'activity.promoted' as const, audience: [activity.hostId, userId], actorId: null, payload: { activityId: activity.id, userId } })),
   );
 }
