@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './router';
+import type { MessageView } from './send';
 
 type Outputs = inferRouterOutputs<AppRouter>['invitations']['activities'];
 type Inputs = inferRouterInputs<AppRouter>['invitations']['activities'];
@@ -14,3 +15,22 @@ export type ActivityParticipant = Outputs['participants']['items'][number];
 export type ActivityCreateInput = Inputs['create'];
 export type ActivityUpdateInput = Inputs['update'];
 export type ActivitySearchInput = Inputs['search'];
+
+type InvitationOutputs = inferRouterOutputs<AppRouter>['invitations'];
+
+/** An invitation as its sender or recipient sees it; `status` reads `expired` once it has lapsed unanswered. */
+export type Invitation = InvitationOutputs['get'];
+export type InvitationStatus = Invitation['status'];
+/** What accepting did: the invitation, and a seat or a place in line. */
+export type InvitationAcceptResult = InvitationOutputs['accept'];
+export type InvitationSendInput = inferRouterInputs<AppRouter>['invitations']['send'];
+
+/** The chat message an accepted invitation posts: its metadata is the card. */
+export type InvitationMessage = Extract<MessageView, { kind: 'invitation' }>;
+export type InvitationCard = InvitationMessage['metadata'];
+
+/** Narrows a chat message to an invitation card. */
+export function isInvitationMessage(message: MessageView): message is InvitationMessage {
+  return message.kind === 'invitation';
+}
+

@@ -32,14 +32,21 @@ export {
   type TutorProfile,
 } from './session-requests';
 
-export type {
-  Activity,
-  ActivityCreateInput,
-  ActivityJoinResult,
-  ActivityMyStatus,
-  ActivityParticipant,
-  ActivitySearchInput,
-  ActivityUpdateInput,
+export {
+  isInvitationMessage,
+  type Activity,
+  type ActivityCreateInput,
+  type ActivityJoinResult,
+  type ActivityMyStatus,
+  type ActivityParticipant,
+  type ActivitySearchInput,
+  type ActivityUpdateInput,
+  type Invitation,
+  type InvitationAcceptResult,
+  type InvitationCard,
+  type InvitationMessage,
+  type InvitationSendInput,
+  type InvitationStatus,
 } from './activities';
 
 /** Input types of every procedure: `RouterInputs['connections']['create']`. */

@@ -109,6 +109,11 @@ export const LIMITS = {
   activityDefaultRadiusKm: 25,
   /** People waiting for a seat at one activity. */
   activityWaitlist: 1000,
+  invitationMessageChars: 1000,
+  invitationQuestionChars: 300,
+  invitationReasonChars: 500,
+  /** Invitations one person may send in 24 hours. */
+  invitationsPerDay: 100,
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { conversations, messages } from './chat';
 import { createdAt, id, updatedAt } from './columns';
 import { users } from './users';
 
@@ -95,5 +96,57 @@ export const activityMembers = pgTable(
     index('activity_members_order_idx').on(t.activityId, t.status, t.queuedAt, t.userId),
     // My activities: joined or waitlisted, upcoming or past.
     index('activity_members_user_idx').on(t.userId, t.status, t.startsAt, t.activityId),
+  ],
+);
+
+export const invitationStatus = pgEnum('invitation_status', ['pending', 'accepted', 'declined', 'cancelled', 'expired']);
+
+/**
+ * An invitation to an activity, from someone in it to someone who is not.
+ * One pending invitation per person and activity, whoever sent it (the
+ * partial unique index). It lapses at `expiresAt`, never later than the
+ * activity's start: a pending one past it reads as expired with no job to
+ * mark it, and is marked when someone tries to answer it. An accepted one
+ * points at the card it posted in the two people's direct conversation.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    activityId: uuid()
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    senderId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    recipientId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    message: text().notNull().default(''),
+    question: text(),
+    status: invitationStatus().notNull().default('pending'),
+    reason: text(),
+    expiresAt: instant().notNull(),
+    conversationId: uuid().references(() => conversations.id, { onDelete: 'set null' }),
+    messageId: uuid().references(() => messages.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    respondedAt: instant(),
+  },
+  (t) => [
+    check('invitations_not_self', sql`${t.senderId} <> ${t.recipientId}`),
+    check('invitations_answered', sql`(${t.status} = 'pending') = (${t.respondedAt} is null)`),
+    uniqueIndex('invitations_pending_idx').on(t.activityId, t.recipientId).where(sql`${t.status} = 'pending'`),
+    // Sent and received, newest first, all or of one status.
+    index('invitations_sender_idx').on(t.senderId, t.createdAt, t.id),
+    index('invitations_recipient_idx').on(t.recipientId, t.createdAt, t.id),
+    index('invitations_sender_status_idx').on(t.senderId, t.status, t.createdAt, t.id),
+    index('invitations_recipient_status_idx').on(t.recipientId, t.status, t.createdAt, t.id),
+    // What I am invited to, soonest to lapse first.
+    index('invitations_recipient_pending_idx').on(t.recipientId, t.expiresAt, t.id).where(sql`${t.status} = 'pending'`),
+    // An activity's pending invitations, ended together when it is cancelled.
+    index('invitations_activity_idx').on(t.activityId).where(sql`${t.status} = 'pending'`),
+    // The cascades from a deleted message or conversation find their rows.
+    index('invitations_message_idx').on(t.messageId).where(sql`${t.messageId} is not null`),
+    index('invitations_conversation_idx').on(t.conversationId).where(sql`${t.conversationId} is not null`),
   ],
 );

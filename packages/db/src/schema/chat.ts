@@ -21,7 +21,7 @@ import { users } from './users';
 
 export const conversationKind = pgEnum('conversation_kind', ['direct', 'group']);
 export const memberRole = pgEnum('member_role', ['owner', 'admin', 'member']);
-export const messageKind = pgEnum('message_kind', ['text', 'image', 'file', 'location', 'system', 'session_request']);
+export const messageKind = pgEnum('message_kind', ['text', 'image', 'file', 'location', 'system', 'session_request', 'invitation']);
 export const reportReason = pgEnum('report_reason', ['spam', 'harassment', 'hate', 'violence', 'sexual', 'self_harm', 'other']);
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

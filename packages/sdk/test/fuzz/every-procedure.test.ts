@@ -65,6 +65,8 @@ beforeAll(async () => {
     tags: ['running'],
   });
   fixtures.set('activity', run.id);
+  const invited = await ann.api.invitations.send.mutate({ activityId: run.id, recipientId: carol.id, message: 'Come along', question: 'Road or trail?' });
+  fixtures.set('invitation', invited.id);
 });
 afterAll(async () => {
   await t.close();
@@ -208,6 +210,12 @@ const table: Record<string, Entry> = {
   'invitations.activities.join': entry(() => ({ activityId: fx('activity') })),
   'invitations.activities.leave': entry(() => ({ activityId: uuid() })),
   'invitations.activities.removeParticipant': entry(() => ({ activityId: fx('activity'), userId: uuid() })),
+  'invitations.send': entry(() => ({ activityId: fx('activity'), recipientId: fx('bob'), message: 'hi', question: 'why?', expiresAt: new Date(Date.now() + 3_600_000).toISOString() })),
+  'invitations.list': page(() => ({ box: 'sent', status: 'pending' })),
+  'invitations.get': entry(() => ({ invitationId: fx('invitation') })),
+  'invitations.accept': entry(() => ({ invitationId: uuid() })),
+  'invitations.decline': entry(() => ({ invitationId: uuid(), reason: 'busy' })),
+  'invitations.cancel': entry(() => ({ invitationId: uuid() })),
   // A subscription: fuzzed over the WebSocket below, not over HTTP.
   'events.stream': entry(() => ({ lastEventId: null })),
   'events.presence': entry(() => ({ userIds: [fx('bob')] })),

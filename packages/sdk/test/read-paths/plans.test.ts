@@ -16,6 +16,7 @@ const BIG_TABLES = new Set([
   'users',
   'activities',
   'activity_members',
+  'invitations',
   'tutor_profiles',
   'tutor_packages',
   'family_links',
@@ -246,5 +247,18 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     if (big === undefined) throw new Error('no big activity');
     await expectBounded(() => api.invitations.activities.get.query({ activityId: big.id }), PAGE_READ);
     await expectBounded(() => api.invitations.activities.participants.query({ activityId: big.id }), PAGE_READ);
+  });
+
+  it('invitations: sent and received, all or of one status, and the activities I am invited to', async () => {
+    await expectBounded(() => actors.hub.api.invitations.list.query({ box: 'sent' }), PAGE_READ);
+    // 'pending' and 'expired' are not here: they read past every lapsed invitation nobody
+    // answered (docs/ARCHITECTURE.md, "Read paths": not yet bounded).
+    for (const status of ['accepted', 'declined'] as const) {
+      await expectBounded(() => actors.hub.api.invitations.list.query({ box: 'sent', status }), PAGE_READ);
+    }
+    await expectBounded(() => actors.chatter.api.invitations.list.query({ box: 'received' }), PAGE_READ);
+    for (const when of ['upcoming', 'past'] as const) {
+      await expectBounded(() => actors.chatter.api.invitations.activities.mine.query({ role: 'invited', when }), PAGE_READ);
+    }
   });
 });

@@ -150,5 +150,19 @@ async function seedActivities(db: Database, hub: string, chatter: string): Promi
   await db.execute(sql`
     update activities set participant_count = participant_count + ${BIG_ACTIVITY_SEATS}, waitlist_count = 200
     where title = 'Seeded activity ' || (${ACTIVITIES} / 2 + 11)`);
+  // The hub has invited seeded users to its activities, 1,200 invitations of
+  // every status, and the chatter has been invited to 1,500, half lapsed.
+  await db.execute(sql`
+    insert into invitations (activity_id, sender_id, recipient_id, status, expires_at, responded_at)
+    select a.id, ${hub}::uuid, ${seeded(sql`2000 + n`)},
+      (array['pending', 'accepted', 'declined', 'cancelled'])[1 + n % 4]::invitation_status, a.starts_at,
+      case when n % 4 = 0 then null else now() end
+    from generate_series(1, 1200) n
+    join activities a on a.title = 'Seeded activity ' || (1 + n % 400)`);
+  await db.execute(sql`
+    insert into invitations (activity_id, sender_id, recipient_id, expires_at)
+    select a.id, a.host_id, ${chatter}::uuid, a.starts_at
+    from activities a
+    where a.host_id <> ${chatter}::uuid and split_part(a.title, ' ', 3)::int % 10 in (2, 3, 4, 5, 6)`);
 }
 

@@ -63,7 +63,8 @@ beforeAll(async () => {
     capacity: 2,
   });
   await bob.api.invitations.activities.join.mutate({ activityId: run.id });
-  await cat.api.invitations.activities.join.mutate({ activityId: run.id });
+  const invitation = await bob.api.invitations.send.mutate({ activityId: run.id, recipientId: cat.id, question: 'Road or trail?' });
+  await cat.api.invitations.accept.mutate({ invitationId: invitation.id });
   await bob.api.invitations.activities.leave.mutate({ activityId: run.id });
   await ann.api.invitations.activities.update.mutate({ activityId: run.id, locationLabel: 'Riverside park, north gate' });
   await ann.api.invitations.activities.cancel.mutate({ activityId: run.id, reason: 'Storm warning' });

@@ -171,7 +171,14 @@ export async function walkEveryRoute(transport: Transport, tag: string): Promise
   await ok('ada', 'invitations.activities.update', { activityId, description: 'Eight easy kilometres' });
   await ok('bob', 'invitations.activities.search', { tags: [`run-${tag}`], latitude: 48.86, longitude: 2.36, radiusKm: 10 });
   await ok('bob', 'invitations.activities.join', { activityId });
-  await ok('cy', 'invitations.activities.join', { activityId });
+  const invited = await ok('ada', 'invitations.send', { activityId, recipientId: id('cy'), message: 'Come along', question: 'Road or trail?' });
+  await ok('cy', 'invitations.list', { box: 'received' });
+  await ok('cy', 'invitations.get', { invitationId: text(invited, 'id') });
+  await ok('cy', 'invitations.accept', { invitationId: text(invited, 'id') });
+  const declined = await ok('bob', 'invitations.send', { activityId, recipientId: id('dan') });
+  await ok('dan', 'invitations.decline', { invitationId: text(declined, 'id'), reason: 'Away that weekend' });
+  const withdrawn = await ok('ada', 'invitations.send', { activityId, recipientId: id('dan') });
+  await ok('ada', 'invitations.cancel', { invitationId: text(withdrawn, 'id') });
   await ok('cy', 'invitations.activities.get', { activityId });
   await ok('bob', 'invitations.activities.participants', { activityId });
   await ok('bob', 'invitations.activities.mine', { role: 'joined', when: 'upcoming' });

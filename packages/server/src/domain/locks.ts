@@ -14,6 +14,7 @@ import { sql, type Executor, type SQL } from '@rapport/db';
 //   3. a family's sides        family-parent:<id>, then family-child:<id>
 //   4. a tutor's packages      packages:<tutorId>
 //   4b. an activity's seats    activity:<id>              (lockActivity)
+//   4c. a sender's invitations invitations:<senderId>     (lockInvitationsOf)
 //   5. conversations           conversation:<id>          (lockConversation, conversationLock)
 //   6. a read marker           read:<conversationId>:<userId>  (taken alone)
 // Namespaces keep unrelated rules from waiting on each other: a family link
@@ -60,6 +61,11 @@ export async function lockFamilySides(db: Executor, parentId: string, childId: s
  */
 export function lockActivity(db: Executor, activityId: string): Promise<void> {
   return take(db, `activity:${activityId}`);
+}
+
+/** Serialises one person's new invitations, so the daily cap counts every one. */
+export function lockInvitationsOf(db: Executor, senderId: string): Promise<void> {
+  return take(db, `invitations:${senderId}`);
 }
 
 /** Serialises changes to one tutor's set of active packages, so the cap holds under concurrency. */

@@ -2,6 +2,7 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { appRouter } from '../routers/index';
 import { activityView, participantView } from '../schemas/activities';
 import { issuedTokens, sessionView, signedUp } from '../schemas/auth';
+import { invitationView } from '../schemas/invitations';
 import { conversationView, memberView } from '../schemas/chat/conversations';
 import { messageView, readerView, searchHit } from '../schemas/chat/messages';
 import { connectionStats, connectionView, relationship, suggestion } from '../schemas/connection';
@@ -81,6 +82,7 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
       FamilyLink: familyLinkView,
       Activity: activityView,
       ActivityParticipant: participantView,
+      Invitation: invitationView,
     },
   });
   for (const item of Object.values(document.paths ?? {})) {

@@ -95,9 +95,12 @@ export type ActivityRefInput = z.output<typeof activityRefInput>;
 export const removeParticipantInput = z.strictObject({ activityId: z.uuid(), userId: z.uuid() });
 export type RemoveParticipantInput = z.output<typeof removeParticipantInput>;
 
-/** My activities: those I host, take part in, or wait for; upcoming (not yet ended) or past. */
+/**
+ * My activities: those I host, take part in, wait for, or am invited to;
+ * upcoming (not yet ended; for invitations, not yet lapsed) or past.
+ */
 export const myActivitiesInput = z.strictObject({
-  role: z.enum(['hosting', 'joined', 'waitlisted']),
+  role: z.enum(['hosting', 'joined', 'waitlisted', 'invited']),
   when: z.enum(['upcoming', 'past']).default('upcoming'),
   ...pageInput(timeIdCursor),
 });
@@ -134,7 +137,7 @@ export const searchActivitiesInput = z
   });
 export type SearchActivitiesInput = z.output<typeof searchActivitiesInput>;
 
-export const myActivityStatus = z.enum(['host', 'participant', 'waitlisted', 'none']);
+export const myActivityStatus = z.enum(['host', 'participant', 'waitlisted', 'invited', 'none']);
 
 export const activityView = z.object({
   id: z.uuid(),

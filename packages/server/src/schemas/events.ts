@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { memberRoleOutput } from './chat/conversations';
 import { messageView } from './chat/messages';
+import { invitationStatus } from './invitations';
 import { sessionRequestStatus } from './session-requests/requests';
 
 const at = z.iso.datetime();
@@ -80,6 +81,17 @@ export const rapportEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('activity.left'), at, activityId: id, userId: id, removed: z.boolean() }),
   /** A seat freed and the first in line has it now. */
   z.object({ type: z.literal('activity.promoted'), at, activityId: id, userId: id }),
+  // Invitations: to the sender and the recipient.
+  z.object({ type: z.literal('invitation.created'), at, invitationId: id, activityId: id, senderId: id, recipientId: id }),
+  z.object({
+    type: z.literal('invitation.updated'),
+    at,
+    invitationId: id,
+    activityId: id,
+    status: invitationStatus,
+    byUserId: id.nullable(),
+    reason: z.string().nullable(),
+  }),
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),

@@ -13,7 +13,7 @@ export type ScheduleType = PackageView['scheduleType'];
 export type SessionRequestMessage = Extract<Message, { kind: 'session_request' }>;
 export type Card = SessionRequestMessage['metadata'];
 /** Every other kind, system messages among them: metadata is a loose record. */
-export type OtherMessage = Exclude<Message, { kind: 'session_request' }>;
+export type OtherMessage = Exclude<Message, { kind: 'session_request' | 'invitation' }>;
 
 export const DEFAULT_PACKAGE = {
   name: 'Algebra, eight weeks',

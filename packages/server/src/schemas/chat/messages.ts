@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../limits';
 import { pageInput, timeIdCursor } from '../../pagination';
 import { clientKeyInput } from '../client-key';
+import { invitationCard } from '../invitations';
 import { sessionRequestCard } from '../session-requests/requests';
 import { hasControlCharacter } from '../user';
 
@@ -106,7 +107,7 @@ export const searchQueryInput = z
  */
 export const historyPosition = z.tuple([z.enum(['before', 'after']), z.string().regex(/^\d{1,16}$/)]);
 
-export const messageKindOutput = z.enum(['text', 'image', 'file', 'location', 'system', 'session_request']);
+export const messageKindOutput = z.enum(['text', 'image', 'file', 'location', 'system', 'session_request', 'invitation']);
 
 export const reactionSummary = z.object({ emoji: z.string(), userIds: z.array(z.uuid()) });
 
@@ -141,6 +142,7 @@ export const messageView = z.discriminatedUnion('kind', [
     metadata: z.record(z.string(), z.unknown()).nullable(),
   }),
   z.object({ ...messageFields, kind: z.literal('session_request'), metadata: sessionRequestCard }),
+  z.object({ ...messageFields, kind: z.literal('invitation'), metadata: invitationCard }),
 ]);
 export type MessageView = z.infer<typeof messageView>;
 

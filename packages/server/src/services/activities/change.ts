@@ -1,4 +1,4 @@
-import { activities, activityMembers, eq, type Database } from '@rapport/db';
+import { activities, activityMembers, and, eq, invitations, type Database } from '@rapport/db';
 import { appendEvents } from '../../domain/events/append';
 import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
 import { lockActivity } from '../../domain/locks';
@@ -66,7 +66,7 @@ export async function updateActivity(db: Database, actor: Actor, input: UpdateAc
     if (!updated) throw new Error('activity update returned no row');
     // Members' copies of the start keep "my activities" in start order.
     if (changed.has('time')) await tx.update(activityMembers).set({ startsAt }).where(eq(activityMembers.activityId, activity.id));
-    if (changed.has('capacity')) await fillFreedSeats(tx, updated, me);
+    if (changed.has('capacity')) await fillFreedSeats(tx, updated);
     await appendEvents(tx, [
       {
         type: 'activity.updated',
@@ -90,6 +90,21 @@ export async function cancelActivity(db: Database, actor: Actor, input: CancelAc
     if (activity.endsAt.getTime() <= Date.now()) throw new AppError('CONFLICT', 'This activity has already ended, so there is nothing to cancel.');
     const now = new Date();
     await tx.update(activities).set({ status: 'cancelled', cancelReason: input.reason, cancelledAt: now, updatedAt: now }).where(eq(activities.id, activity.id));
+    // Nobody can come any more: every pending invitation ends with it.
+    const ended = await tx
+      .update(invitations)
+      .set({ status: 'cancelled', reason: input.reason, respondedAt: now })
+      .where(and(eq(invitations.activityId, activity.id), eq(invitations.status, 'pending')))
+      .returning({ id: invitations.id, senderId: invitations.senderId, recipientId: invitations.recipientId });
+    await appendEvents(
+      tx,
+      ended.map((row) => ({
+        type: 'invitation.updated' as const,
+        audience: [row.senderId, row.recipientId],
+        actorId: me,
+        payload: { invitationId: row.id, activityId: activity.id, status: 'cancelled' as const, byUserId: me, reason: input.reason },
+      })),
+    );
     await appendEvents(tx, [
       { type: 'activity.cancelled', audience: await memberIds(tx, activity.id), actorId: me, payload: { activityId: activity.id, reason: input.reason } },
     ]);

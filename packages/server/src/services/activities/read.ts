@@ -1,4 +1,4 @@
-import { activities, activityMembers, and, asc, desc, eq, ne, sql, users, type Database } from '@rapport/db';
+import { activities, activityMembers, and, asc, desc, eq, invitations, ne, sql, users, type Database } from '@rapport/db';
 import type { Actor } from '../../domain/sessions';
 import { LIMITS } from '../../limits';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../pagination';
@@ -29,6 +29,7 @@ export async function myActivities(db: Database, actor: Actor, input: MyActiviti
   const startBound = (column: typeof activities.startsAt | typeof activityMembers.startsAt) =>
     input.when === 'upcoming' ? sql`${column} > ${longestAgo}` : sql`${column} <= ${now}`;
   const when = input.when === 'upcoming' ? sql`not (${ended})` : ended;
+  if (input.role === 'invited') return invitedTo(db, me, input);
   let rows: { id: string; startsAt: Date }[];
   if (input.role === 'hosting') {
     rows = await db
@@ -85,5 +86,31 @@ export async function listParticipants(db: Database, actor: Actor, input: Partic
     (r) => [r.queuedAt.toISOString(), r.id],
     (r) => ({ id: r.id, name: r.name, avatarUrl: r.avatarUrl, joinedAt: (r.joinedAt ?? r.queuedAt).toISOString(), host: r.id === activity.hostId }),
   );
+}
+
+/**
+ * Activities I have a pending invitation to, along invitations_recipient_pending_idx:
+ * upcoming, those not yet lapsed, soonest to lapse first; past, the lapsed ones, latest first.
+ */
+async function invitedTo(db: Database, me: string, input: MyActivitiesInput): Promise<Page<ActivityView>> {
+  const after = input.cursor ? decodeCursor(input.cursor, timeIdCursor) : null;
+  const now = new Date().toISOString();
+  const order = input.when === 'upcoming' ? 'asc' : 'desc';
+  const rows = await db
+    .select({ id: invitations.id, activityId: invitations.activityId, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.recipientId, me),
+        // A literal, not a parameter: the planner can then use the partial index.
+        sql`${invitations.status} = 'pending'`,
+        input.when === 'upcoming' ? sql`${invitations.expiresAt} > ${now}` : sql`${invitations.expiresAt} <= ${now}`,
+        after ? pastPosition([invitations.expiresAt, invitations.id], [after[0], after[1]], order) : undefined,
+      ),
+    )
+    .orderBy(order === 'asc' ? asc(invitations.expiresAt) : desc(invitations.expiresAt), order === 'asc' ? asc(invitations.id) : desc(invitations.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => [r.expiresAt.toISOString(), r.id], (r) => r.activityId);
+  return { items: await activityViews(db, me, page.items), nextCursor: page.nextCursor };
 }
 

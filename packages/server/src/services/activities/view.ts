@@ -13,6 +13,10 @@ export async function activityViews(db: Executor, viewerId: string, ids: readonl
       hostName: users.name,
       hostAvatarUrl: users.avatarUrl,
       memberStatus: sql<'participant' | 'waitlisted' | null>`${mine}`,
+      // A scalar subquery with a limit is run per activity through
+      // invitations_pending_idx; an exists may be hashed over all of mine.
+      invited: sql<boolean>`(select true from invitations i
+        where i.activity_id = ${activities.id} and i.recipient_id = ${viewerId} and i.status = 'pending' and i.expires_at > now() limit 1) is not null`,
       // Counted along activity_members_order_idx: as long as the line before me.
       position: sql<string | null>`(
         select (select count(*) from activity_members w
@@ -29,7 +33,7 @@ export async function activityViews(db: Executor, viewerId: string, ids: readonl
     const row = byId.get(id);
     if (row === undefined) return [];
     const a = row.activity;
-    const myStatus = a.hostId === viewerId ? 'host' : (row.memberStatus ?? 'none');
+    const myStatus = a.hostId === viewerId ? 'host' : (row.memberStatus ?? (row.invited ? 'invited' : 'none'));
     const distance = distances?.get(id);
     return [
       {

@@ -26,6 +26,7 @@ export async function deleteMessage(db: Database, actor: Actor, input: MessageId
   if (access.kind === 'session_request') {
     throw new AppError('FORBIDDEN', 'A session request stays in the conversation; cancel the request instead of deleting its message.');
   }
+  if (access.kind === 'invitation') throw new AppError('FORBIDDEN', 'An invitation card records the invitation and cannot be deleted.');
   if (access.senderId !== me && !moderator) {
     throw new AppError('FORBIDDEN', 'Only the sender, or an owner or admin of the group, can delete this message.');
   }
@@ -47,7 +48,7 @@ async function tombstone(tx: Transaction, me: string, messageId: string): Promis
         set deleted_at = now(), body = null, attachments = '[]'::jsonb, location = null, metadata = null
         from conversations c
         join conversation_members cm on cm.conversation_id = c.id and cm.user_id = ${me}
-        where m.id = ${messageId} and c.id = m.conversation_id and m.deleted_at is null and m.kind not in ('system', 'session_request')
+        where m.id = ${messageId} and c.id = m.conversation_id and m.deleted_at is null and m.kind not in ('system', 'session_request', 'invitation')
           and (m.sender_id = ${me} or (c.kind = 'group' and cm.role in ('owner', 'admin')))
         returning m.*
       ),

@@ -24,7 +24,7 @@ export async function editMessage(db: Database, actor: Actor, input: EditInput, 
         update messages m set body = ${input.body}, edited_at = now()
         from conversations c
         where m.id = ${input.messageId} and c.id = m.conversation_id
-          and m.sender_id = ${me} and m.kind not in ('system', 'session_request') and m.deleted_at is null
+          and m.sender_id = ${me} and m.kind not in ('system', 'session_request', 'invitation') and m.deleted_at is null
           and ${isMemberOf(sql`c.id`, me)} and ${directNotBlocked}
         returning m.*
       ),
@@ -42,6 +42,7 @@ async function whyNotEdited(db: Database, me: string, messageId: string): Promis
   if (access.kind === 'session_request') {
     return new AppError('FORBIDDEN', 'A session request cannot be edited; cancel it and send a new one to change it.');
   }
+  if (access.kind === 'invitation') return new AppError('FORBIDDEN', 'An invitation card cannot be edited.');
   if (access.senderId !== me) return new AppError('FORBIDDEN', 'Only the person who sent a message can edit it.');
   if (access.deleted) return new AppError('CONFLICT', 'This message has been deleted, so it can no longer be edited.');
   if (access.blocked) return closedByBlock('edit messages');
