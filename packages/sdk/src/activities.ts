@@ -34,3 +34,8 @@ export function isInvitationMessage(message: MessageView): message is Invitation
   return message.kind === 'invitation';
 }
 
+/** A rating one participant gave another after an activity. */
+export type Rating = InvitationOutputs['ratings']['rate'];
+/** A user's ratings in sum: count, average (one decimal) and how many of each score. */
+export type RatingSummary = InvitationOutputs['ratings']['summary'];
+

@@ -47,6 +47,8 @@ export {
   type InvitationMessage,
   type InvitationSendInput,
   type InvitationStatus,
+  type Rating,
+  type RatingSummary,
 } from './activities';
 
 /** Input types of every procedure: `RouterInputs['connections']['create']`. */

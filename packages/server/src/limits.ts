@@ -114,6 +114,9 @@ export const LIMITS = {
   invitationReasonChars: 500,
   /** Invitations one person may send in 24 hours. */
   invitationsPerDay: 100,
+  ratingCommentChars: 1000,
+  /** How long a rating may be changed after it is given. */
+  ratingEditableDays: 7,
 } as const;
 
 /**

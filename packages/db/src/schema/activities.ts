@@ -150,3 +150,59 @@ export const invitations = pgTable(
     index('invitations_conversation_idx').on(t.conversationId).where(sql`${t.conversationId} is not null`),
   ],
 );
+
+/**
+ * One participant's rating of another after an activity they both took part
+ * in from its start. One per rater, rated person and activity (the key), and
+ * never oneself (the check).
+ */
+export const ratings = pgTable(
+  'ratings',
+  {
+    activityId: uuid()
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    raterId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ratedId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    score: integer().notNull(),
+    comment: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.activityId, t.raterId, t.ratedId] }),
+    check('ratings_score', sql`${t.score} between 1 and 5`),
+    check('ratings_not_self', sql`${t.raterId} <> ${t.ratedId}`),
+    // What someone was told about themselves, newest first.
+    index('ratings_rated_idx').on(t.ratedId, t.createdAt, t.activityId, t.raterId),
+    index('ratings_rater_idx').on(t.raterId),
+  ],
+);
+
+/**
+ * A user's ratings in sum, kept in the same transaction as each rating and
+ * its edits: the public summary is one row, however many ratings there are.
+ */
+export const ratingSummaries = pgTable(
+  'rating_summaries',
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    count: integer().notNull().default(0),
+    total: integer().notNull().default(0),
+    ones: integer().notNull().default(0),
+    twos: integer().notNull().default(0),
+    threes: integer().notNull().default(0),
+    fours: integer().notNull().default(0),
+    fives: integer().notNull().default(0),
+  },
+  (t) => [
+    check('rating_summaries_counts', sql`${t.count} = ${t.ones} + ${t.twos} + ${t.threes} + ${t.fours} + ${t.fives} and ${t.count} >= 0`),
+    check('rating_summaries_total', sql`${t.total} = ${t.ones} + 2 * ${t.twos} + 3 * ${t.threes} + 4 * ${t.fours} + 5 * ${t.fives}`),
+  ],
+);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { appRouter } from '@rapport/server';
 import { isRapportError, type AppRouter } from '../../src/index';
+import { endActivity } from '../activities/time-travel';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
 import { restTransport } from '../rest/transports';
 
@@ -67,6 +68,16 @@ beforeAll(async () => {
   fixtures.set('activity', run.id);
   const invited = await ann.api.invitations.send.mutate({ activityId: run.id, recipientId: carol.id, message: 'Come along', question: 'Road or trail?' });
   fixtures.set('invitation', invited.id);
+  const walk = await ann.api.invitations.activities.create.mutate({
+    title: 'Fuzz walk',
+    locationLabel: 'Old town',
+    startsAt: new Date(soon).toISOString(),
+    endsAt: new Date(soon + 3_600_000).toISOString(),
+    capacity: 5,
+  });
+  await bob.api.invitations.activities.join.mutate({ activityId: walk.id });
+  await endActivity(t, walk.id);
+  fixtures.set('pastActivity', walk.id);
 });
 afterAll(async () => {
   await t.close();
@@ -216,6 +227,10 @@ const table: Record<string, Entry> = {
   'invitations.accept': entry(() => ({ invitationId: uuid() })),
   'invitations.decline': entry(() => ({ invitationId: uuid(), reason: 'busy' })),
   'invitations.cancel': entry(() => ({ invitationId: uuid() })),
+  'invitations.ratings.rate': entry(() => ({ activityId: fx('pastActivity'), userId: fx('bob'), score: 4, comment: 'kind' })),
+  'invitations.ratings.summary': entry(() => ({ userId: fx('bob') })),
+  'invitations.ratings.received': page(),
+  'invitations.ratings.given': entry(() => ({ activityId: fx('pastActivity') })),
   // A subscription: fuzzed over the WebSocket below, not over HTTP.
   'events.stream': entry(() => ({ lastEventId: null })),
   'events.presence': entry(() => ({ userIds: [fx('bob')] })),

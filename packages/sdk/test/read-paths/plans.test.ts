@@ -17,6 +17,8 @@ const BIG_TABLES = new Set([
   'activities',
   'activity_members',
   'invitations',
+  'ratings',
+  'rating_summaries',
   'tutor_profiles',
   'tutor_packages',
   'family_links',
@@ -260,5 +262,13 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     for (const when of ['upcoming', 'past'] as const) {
       await expectBounded(() => actors.chatter.api.invitations.activities.mine.query({ role: 'invited', when }), PAGE_READ);
     }
+  });
+
+  it('ratings: the summary of a user rated a thousand times, and a page of what they were told', async () => {
+    await expectBounded(() => actors.stranger.api.invitations.ratings.summary.query({ userId: actors.hub.id }), PAGE_READ);
+    const first = await actors.hub.api.invitations.ratings.received.query({ limit: 10 });
+    expect(first.items).toHaveLength(10);
+    await expectBounded(() => actors.hub.api.invitations.ratings.received.query({}), PAGE_READ);
+    await expectBounded(() => actors.hub.api.invitations.ratings.received.query({ limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
   });
 });

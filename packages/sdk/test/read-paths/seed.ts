@@ -164,5 +164,11 @@ async function seedActivities(db: Database, hub: string, chatter: string): Promi
     select a.id, a.host_id, ${chatter}::uuid, a.starts_at
     from activities a
     where a.host_id <> ${chatter}::uuid and split_part(a.title, ' ', 3)::int % 10 in (2, 3, 4, 5, 6)`);
+  // 1,000 ratings of the hub, from seeded users across its activities.
+  await db.execute(sql`
+    insert into ratings (activity_id, rater_id, rated_id, score)
+    select a.id, ${seeded(sql`n`)}, ${hub}::uuid, 1 + n % 5
+    from generate_series(1, 1000) n
+    join activities a on a.title = 'Seeded activity ' || (1 + n % 400)`);
 }
 

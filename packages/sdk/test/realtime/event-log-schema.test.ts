@@ -5,6 +5,7 @@ import { DURABLE_TYPES, INTERNAL_TYPES, storedPayloadSchema } from '../../../ser
 import { readLog } from '../../../server/src/realtime/log-reader';
 import { START } from '../../../server/src/realtime/position';
 import { rapportEvent } from '../../../server/src/schemas/events';
+import { endActivity } from '../activities/time-travel';
 import { startTestServer, type TestServer } from '../harness';
 import { makeStudent } from '../session-requests/setup';
 import { block, family, requestFor, tutorWithPackage } from '../session-requests/requests/helpers';
@@ -67,6 +68,17 @@ beforeAll(async () => {
   await cat.api.invitations.accept.mutate({ invitationId: invitation.id });
   await bob.api.invitations.activities.leave.mutate({ activityId: run.id });
   await ann.api.invitations.activities.update.mutate({ activityId: run.id, locationLabel: 'Riverside park, north gate' });
+  // Another that took place, and a rating after it.
+  const walk = await ann.api.invitations.activities.create.mutate({
+    title: 'Evening walk',
+    locationLabel: 'Old town',
+    startsAt: new Date(soon).toISOString(),
+    endsAt: new Date(soon + 3_600_000).toISOString(),
+    capacity: 3,
+  });
+  await dan.api.invitations.activities.join.mutate({ activityId: walk.id });
+  await endActivity(t, walk.id);
+  await dan.api.invitations.ratings.rate.mutate({ activityId: walk.id, userId: ann.id, score: 5, comment: 'Great guide' });
   await ann.api.invitations.activities.cancel.mutate({ activityId: run.id, reason: 'Storm warning' });
   await block(dan, ann);
 });

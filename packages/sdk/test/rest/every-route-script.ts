@@ -32,7 +32,7 @@ const first = (record: Record<string, unknown>): Record<string, unknown> => {
   return { ...item };
 };
 
-export async function walkEveryRoute(transport: Transport, tag: string): Promise<Step[]> {
+export async function walkEveryRoute(transport: Transport, tag: string, endActivity: (activityId: string) => Promise<void>): Promise<Step[]> {
   const steps: Step[] = [];
   const tokens = new Map<string, string>();
   const call = async (as: string, path: string, input?: Record<string, unknown>): Promise<Outcome> => {
@@ -185,6 +185,22 @@ export async function walkEveryRoute(transport: Transport, tag: string): Promise
   await ok('bob', 'invitations.activities.leave', { activityId });
   await ok('ada', 'invitations.activities.removeParticipant', { activityId, userId: id('cy') });
   await ok('ada', 'invitations.activities.cancel', { activityId, reason: 'Storm warning' });
+
+  // Another that took place, rated afterwards.
+  const walk = await ok('ada', 'invitations.activities.create', {
+    title: `Walk ${tag}`,
+    locationLabel: 'Old town',
+    startsAt: new Date(soon).toISOString(),
+    endsAt: new Date(soon + 3_600_000).toISOString(),
+    capacity: 3,
+  });
+  const walkId = text(walk, 'id');
+  await ok('bob', 'invitations.activities.join', { activityId: walkId });
+  await endActivity(walkId);
+  await ok('bob', 'invitations.ratings.rate', { activityId: walkId, userId: id('ada'), score: 5, comment: 'A great guide' });
+  await ok('bob', 'invitations.ratings.given', { activityId: walkId });
+  await ok('ada', 'invitations.ratings.received', {});
+  await ok('cy', 'invitations.ratings.summary', { userId: id('ada') });
 
   await ok('ada', 'events.presence', { userIds: [id('bob'), id('cy')] });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endActivity } from '../activities/time-travel';
 import { startTestServer, type TestServer } from '../harness';
 import { walkEveryRoute, type Step } from './every-route-script';
 import { restTransport, routes, trpcTransport, type Outcome, type Transport } from './transports';
@@ -20,8 +21,9 @@ beforeAll(async () => {
   t = await startTestServer();
   trpc = trpcTransport(t.url);
   rest = restTransport(t.url);
-  viaTrpc = await walkEveryRoute(trpc, 'viatrpc');
-  viaRest = await walkEveryRoute(rest, 'viarest');
+  const ended = (activityId: string) => endActivity(t, activityId);
+  viaTrpc = await walkEveryRoute(trpc, 'viatrpc', ended);
+  viaRest = await walkEveryRoute(rest, 'viarest', ended);
 }, 120_000);
 afterAll(async () => {
   await t.close();

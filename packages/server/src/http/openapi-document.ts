@@ -3,6 +3,7 @@ import { appRouter } from '../routers/index';
 import { activityView, participantView } from '../schemas/activities';
 import { issuedTokens, sessionView, signedUp } from '../schemas/auth';
 import { invitationView } from '../schemas/invitations';
+import { ratingSummary, ratingView } from '../schemas/ratings';
 import { conversationView, memberView } from '../schemas/chat/conversations';
 import { messageView, readerView, searchHit } from '../schemas/chat/messages';
 import { connectionStats, connectionView, relationship, suggestion } from '../schemas/connection';
@@ -83,6 +84,8 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
       Activity: activityView,
       ActivityParticipant: participantView,
       Invitation: invitationView,
+      Rating: ratingView,
+      RatingSummary: ratingSummary,
     },
   });
   for (const item of Object.values(document.paths ?? {})) {

@@ -92,6 +92,8 @@ export const rapportEvent = z.discriminatedUnion('type', [
     byUserId: id.nullable(),
     reason: z.string().nullable(),
   }),
+  /** To the rated person: someone who shared an activity with them rated them (or changed their rating). */
+  z.object({ type: z.literal('rating.received'), at, activityId: id, raterId: id, ratedId: id, score: z.number().int() }),
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),

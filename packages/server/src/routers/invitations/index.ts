@@ -14,12 +14,14 @@ import { protectedProcedure, router } from '../../trpc';
 import { serve, serveWith, withEvents } from '../procedure';
 import { restRoutes } from '../rest-route';
 import { activitiesRouter } from './activities';
+import { ratingsRouter } from './ratings';
 
 const rest = restRoutes('invitations');
 
 /** Activities people create and join, and the invitations that bring others to them. */
 export const invitationsRouter = router({
   activities: activitiesRouter,
+  ratings: ratingsRouter,
 
   /** Invites someone to an activity I host or take part in, with a note and an ice-breaker. */
   send: protectedProcedure
