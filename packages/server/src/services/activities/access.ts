@@ -23,7 +23,8 @@ export async function visibleActivity(db: Executor, viewerId: string, activityId
           eq(activities.visibility, 'public'),
           sql`exists (select 1 from activity_members m where m.activity_id = ${activities.id} and m.user_id = ${viewerId})`,
           // Someone invited may look before answering.
-          sql`exists (select 1 from invitations i where i.activity_id = ${activities.id} and i.recipient_id = ${viewerId} and i.status = 'pending')`,
+          sql`exists (select 1 from invitations i
+            where i.activity_id = ${activities.id} and i.recipient_id = ${viewerId} and i.status = 'pending' and i.expires_at > now())`,
         ),
         not(blockedEitherWay(activities.hostId, viewerId)),
       ),

@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/sessions';
 import { AppError, notFound } from '../../errors';
 import type { ActivityRefInput, ActivityView, JoinResult, RemoveParticipantInput } from '../../schemas/activities';
 import { requireHost, requireOpen, visibleActivity, type ActivityRow } from './access';
-import { takeSeat, vacateSeat } from './seats';
+import { seatOf, takeSeat, vacateSeat } from './seats';
 import { activityView } from './view';
 
 /**
@@ -32,6 +32,10 @@ export async function joinActivity(db: Database, actor: Actor, input: ActivityRe
   const me = actor.userId;
   const seat = await underActivityLock(db, events, me, input.activityId, me, async (tx, activity) => {
     requireOpen(activity, 'join');
+    // Someone invited may look at an invite-only activity, but takes a seat only by accepting.
+    if (activity.visibility === 'invite_only' && activity.hostId !== me && (await seatOf(tx, activity.id, me)) === null) {
+      throw new AppError('FORBIDDEN', 'This activity is invite-only: accept your invitation to join it.');
+    }
     return takeSeat(tx, activity, me, me);
   });
   return { ...seat, activity: await activityView(db, me, input.activityId) };

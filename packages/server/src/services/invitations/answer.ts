@@ -70,6 +70,18 @@ function settled<T>(outcome: Outcome<T>): T {
   throw new AppError('CONFLICT', `This invitation expired at ${outcome.lapsedAt.toISOString()} and can no longer be answered.`, { reason: 'INVITATION_EXPIRED' });
 }
 
+/**
+ * A lapsed invitation, marked now if nobody had yet (with its event), or
+ * marked before: the answer is refused, saying when it expired. Null when
+ * it has not lapsed.
+ */
+async function lapsedOutcome(tx: Transaction, invitation: InvitationRow): Promise<{ lapsedAt: Date } | null> {
+  if (invitation.status === 'expired') return { lapsedAt: invitation.expiresAt };
+  if (statusNow(invitation) !== 'expired') return null;
+  await markLapsed(tx, { invitationId: invitation.id });
+  return { lapsedAt: invitation.expiresAt };
+}
+
 /** Refuses an answer to one that is no longer pending, unless it is the same answer again (returns true then). */
 function alreadyAnswered(invitation: InvitationRow, answer: Answer): boolean {
   if (invitation.status === 'pending') return false;
@@ -104,11 +116,9 @@ export async function acceptInvitation(db: Database, actor: Actor, input: Invita
   const seat = settled(
     await answering(db, events, me, input.invitationId, async (tx, invitation): Promise<Outcome<Seat>> => {
       if (invitation.recipientId !== me) throw new AppError('FORBIDDEN', 'Only the person invited can accept this invitation.');
+      const lapsed = await lapsedOutcome(tx, invitation);
+      if (lapsed) return lapsed;
       if (alreadyAnswered(invitation, 'accepted')) return { done: (await seatOf(tx, invitation.activityId, me)) ?? { status: 'participant', waitlistPosition: null } };
-      if (statusNow(invitation) === 'expired') {
-        await markLapsed(tx, { invitationId: invitation.id });
-        return { lapsedAt: invitation.expiresAt };
-      }
       const [activity] = await tx.select().from(activities).where(eq(activities.id, invitation.activityId));
       if (!activity) throw notFound('Invitation');
       if (await blockedWithHost(tx, activity.hostId, me)) throw notFound('Invitation');
@@ -156,11 +166,9 @@ export async function declineInvitation(db: Database, actor: Actor, input: Decli
   settled(
     await answering(db, events, me, input.invitationId, async (tx, invitation): Promise<Outcome<null>> => {
       if (invitation.recipientId !== me) throw new AppError('FORBIDDEN', 'Only the person invited can decline this invitation; the sender cancels it.');
+      const lapsed = await lapsedOutcome(tx, invitation);
+      if (lapsed) return lapsed;
       if (alreadyAnswered(invitation, 'declined')) return { done: null };
-      if (statusNow(invitation) === 'expired') {
-        await markLapsed(tx, { invitationId: invitation.id });
-        return { lapsedAt: invitation.expiresAt };
-      }
       await recordAnswer(tx, invitation, 'declined', me, input.reason ?? null);
       return { done: null };
     }),
@@ -174,11 +182,9 @@ export async function cancelInvitation(db: Database, actor: Actor, input: Invita
   settled(
     await answering(db, events, me, input.invitationId, async (tx, invitation): Promise<Outcome<null>> => {
       if (invitation.senderId !== me) throw new AppError('FORBIDDEN', 'Only the person who sent this invitation can cancel it; decline it instead.');
+      const lapsed = await lapsedOutcome(tx, invitation);
+      if (lapsed) return lapsed;
       if (alreadyAnswered(invitation, 'cancelled')) return { done: null };
-      if (statusNow(invitation) === 'expired') {
-        await markLapsed(tx, { invitationId: invitation.id });
-        return { lapsedAt: invitation.expiresAt };
-      }
       await recordAnswer(tx, invitation, 'cancelled', me, null);
       return { done: null };
     }),
