@@ -25,6 +25,7 @@ const FROZEN: Readonly<Record<string, string>> = {
   '0006_activities.sql': '8c433a2a360d123df203b9f9785a30255b8fcb2d508edef388f2b90104cd9ec5',
   '0007_invitations.sql': '01aebd1c032866fd29c23b7ac743b6c24062b4d322315fd54ee1b504352dd5ca',
   '0008_ratings.sql': 'f894546a4c7a9cce27c35c174c53ca87031783d193eafed69e6d051e913f50f9',
+  '0009_name_cards.sql': '4f35a0444199bd2eda8120eb31c7fb8d4e1ad4bd9de29daa7ec98e7b7e67d7d6',
 };
 
 // The digest of the file as drizzle-kit writes it (LF line endings), which is

@@ -39,3 +39,8 @@ export type Rating = InvitationOutputs['ratings']['rate'];
 /** A user's ratings in sum: count, average (one decimal) and how many of each score. */
 export type RatingSummary = InvitationOutputs['ratings']['summary'];
 
+/** A name card: name, avatar and city, and the contact fields its owner chose to share. */
+export type NameCard = InvitationOutputs['cards']['mine'];
+/** A card I keep, with where we met. */
+export type CollectedCard = InvitationOutputs['cards']['collect'];
+

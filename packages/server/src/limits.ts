@@ -117,6 +117,7 @@ export const LIMITS = {
   ratingCommentChars: 1000,
   /** How long a rating may be changed after it is given. */
   ratingEditableDays: 7,
+  cardFieldChars: 300,
 } as const;
 
 /**

@@ -206,3 +206,46 @@ export const ratingSummaries = pgTable(
     check('rating_summaries_total', sql`${t.total} = ${t.ones} + 2 * ${t.twos} + 3 * ${t.threes} + 4 * ${t.fours} + 5 * ${t.fives}`),
   ],
 );
+
+/**
+ * What a user shares on their name card, beyond name, avatar and city: each
+ * contact field only if they chose to fill it in.
+ */
+export const userCards = pgTable('user_cards', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  phone: text(),
+  email: text(),
+  website: text(),
+  instagram: text(),
+  linkedin: text(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Name cards a user keeps of people they shared an activity with, and where
+ * they met. One per pair and direction: collecting again keeps the first.
+ */
+export const collectedCards = pgTable(
+  'collected_cards',
+  {
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    cardUserId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    activityId: uuid().references(() => activities.id, { onDelete: 'set null' }),
+    collectedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.cardUserId] }),
+    check('collected_cards_not_self', sql`${t.ownerId} <> ${t.cardUserId}`),
+    // My cards, newest first.
+    index('collected_cards_owner_idx').on(t.ownerId, t.collectedAt, t.cardUserId),
+    // The cascades from a deleted user or activity find their rows.
+    index('collected_cards_card_user_idx').on(t.cardUserId),
+    index('collected_cards_activity_idx').on(t.activityId).where(sql`${t.activityId} is not null`),
+  ],
+);

@@ -231,6 +231,11 @@ const table: Record<string, Entry> = {
   'invitations.ratings.summary': entry(() => ({ userId: fx('bob') })),
   'invitations.ratings.received': page(),
   'invitations.ratings.given': entry(() => ({ activityId: fx('pastActivity') })),
+  'invitations.cards.mine': none,
+  'invitations.cards.updateMine': entry(() => ({ phone: '+33 6 12 34 56 78', email: 'ann@example.test', website: 'https://ann.example', instagram: '@ann', linkedin: null })),
+  'invitations.cards.collect': entry(() => ({ userId: fx('bob'), activityId: fx('pastActivity') })),
+  'invitations.cards.list': page(),
+  'invitations.cards.remove': entry(() => ({ userId: fx('carol') })),
   // A subscription: fuzzed over the WebSocket below, not over HTTP.
   'events.stream': entry(() => ({ lastEventId: null })),
   'events.presence': entry(() => ({ userIds: [fx('bob')] })),

@@ -19,6 +19,7 @@ const BIG_TABLES = new Set([
   'invitations',
   'ratings',
   'rating_summaries',
+  'collected_cards',
   'tutor_profiles',
   'tutor_packages',
   'family_links',
@@ -270,5 +271,12 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     expect(first.items).toHaveLength(10);
     await expectBounded(() => actors.hub.api.invitations.ratings.received.query({}), PAGE_READ);
     await expectBounded(() => actors.hub.api.invitations.ratings.received.query({ limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+  });
+
+  it('name cards: a page of the thousand a user keeps, and the next', async () => {
+    const first = await actors.hub.api.invitations.cards.list.query({ limit: 10 });
+    expect(first.items).toHaveLength(10);
+    await expectBounded(() => actors.hub.api.invitations.cards.list.query({}), PAGE_READ);
+    await expectBounded(() => actors.hub.api.invitations.cards.list.query({ limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
   });
 });

@@ -164,6 +164,12 @@ async function seedActivities(db: Database, hub: string, chatter: string): Promi
     select a.id, a.host_id, ${chatter}::uuid, a.starts_at
     from activities a
     where a.host_id <> ${chatter}::uuid and split_part(a.title, ' ', 3)::int % 10 in (2, 3, 4, 5, 6)`);
+  // The hub keeps the cards of 1,000 seeded users it met.
+  await db.execute(sql`
+    insert into collected_cards (owner_id, card_user_id, activity_id, collected_at)
+    select ${hub}::uuid, ${seeded(sql`n`)}, a.id, now() - (n || ' minutes')::interval
+    from generate_series(1, 1000) n
+    join activities a on a.title = 'Seeded activity ' || (1 + n % 400)`);
   // 1,000 ratings of the hub, from seeded users across its activities.
   await db.execute(sql`
     insert into ratings (activity_id, rater_id, rated_id, score)

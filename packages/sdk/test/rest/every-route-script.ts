@@ -201,6 +201,11 @@ export async function walkEveryRoute(transport: Transport, tag: string, endActiv
   await ok('bob', 'invitations.ratings.given', { activityId: walkId });
   await ok('ada', 'invitations.ratings.received', {});
   await ok('cy', 'invitations.ratings.summary', { userId: id('ada') });
+  await ok('ada', 'invitations.cards.updateMine', { phone: '+33 6 12 34 56 78', instagram: '@ada_runs' });
+  await ok('ada', 'invitations.cards.mine');
+  await ok('bob', 'invitations.cards.collect', { userId: id('ada'), activityId: walkId });
+  await ok('bob', 'invitations.cards.list', {});
+  await ok('bob', 'invitations.cards.remove', { userId: id('ada') });
 
   await ok('ada', 'events.presence', { userIds: [id('bob'), id('cy')] });
 

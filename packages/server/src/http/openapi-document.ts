@@ -2,6 +2,7 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { appRouter } from '../routers/index';
 import { activityView, participantView } from '../schemas/activities';
 import { issuedTokens, sessionView, signedUp } from '../schemas/auth';
+import { collectedCard, nameCard } from '../schemas/cards';
 import { invitationView } from '../schemas/invitations';
 import { ratingSummary, ratingView } from '../schemas/ratings';
 import { conversationView, memberView } from '../schemas/chat/conversations';
@@ -86,6 +87,8 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
       Invitation: invitationView,
       Rating: ratingView,
       RatingSummary: ratingSummary,
+      NameCard: nameCard,
+      CollectedCard: collectedCard,
     },
   });
   for (const item of Object.values(document.paths ?? {})) {

@@ -14,6 +14,7 @@ import { protectedProcedure, router } from '../../trpc';
 import { serve, serveWith, withEvents } from '../procedure';
 import { restRoutes } from '../rest-route';
 import { activitiesRouter } from './activities';
+import { cardsRouter } from './cards';
 import { ratingsRouter } from './ratings';
 
 const rest = restRoutes('invitations');
@@ -22,6 +23,7 @@ const rest = restRoutes('invitations');
 export const invitationsRouter = router({
   activities: activitiesRouter,
   ratings: ratingsRouter,
+  cards: cardsRouter,
 
   /** Invites someone to an activity I host or take part in, with a note and an ice-breaker. */
   send: protectedProcedure
