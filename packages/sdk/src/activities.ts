@@ -44,3 +44,6 @@ export type NameCard = InvitationOutputs['cards']['mine'];
 /** A card I keep, with where we met. */
 export type CollectedCard = InvitationOutputs['cards']['collect'];
 
+/** People sharing their location near mine (whole kilometres, never exact), and activities around it. */
+export type Nearby = InvitationOutputs['nearby'];
+

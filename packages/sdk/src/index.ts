@@ -49,6 +49,7 @@ export {
   type InvitationSendInput,
   type InvitationStatus,
   type NameCard,
+  type Nearby,
   type Rating,
   type RatingSummary,
 } from './activities';

@@ -30,6 +30,8 @@ const envSchema = z.object({
   SESSION_CHECK_MS: positiveInt.max(60_000).default(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  // How long a shared location counts for nearby, unless shared again.
+  LOCATION_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(3600),
   // Which web origins may call the API from a browser: `*`, or a comma-separated list.
   CORS_ORIGINS: z
     .string()
@@ -70,6 +72,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Browser origins allowed to call the API: any, or these; none by default (same origin only). */
   corsOrigins: '*' | string[];
+  /** How long a shared location is kept for nearby. */
+  locationTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     realtime: { retentionSeconds: e.EVENT_RETENTION_SECONDS, pollMs: e.EVENT_POLL_MS, sessionCheckMs: e.SESSION_CHECK_MS },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    locationTtlSeconds: e.LOCATION_TTL_SECONDS,
     corsOrigins: e.CORS_ORIGINS === undefined ? [] : e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
   };
 }

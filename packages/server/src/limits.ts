@@ -118,6 +118,11 @@ export const LIMITS = {
   /** How long a rating may be changed after it is given. */
   ratingEditableDays: 7,
   cardFieldChars: 300,
+  nearbyRadiusKm: 50,
+  nearbyDefaultRadiusKm: 10,
+  nearbyPeople: 50,
+  /** Stored positions are rounded to this many decimal places of a degree: about 1.1 km of latitude. */
+  locationDecimals: 2,
 } as const;
 
 /**

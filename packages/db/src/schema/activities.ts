@@ -249,3 +249,26 @@ export const collectedCards = pgTable(
     index('collected_cards_activity_idx').on(t.activityId).where(sql`${t.activityId} is not null`),
   ],
 );
+
+/**
+ * Where a user who opted in was last, coarsened before it is stored (to
+ * about a kilometre) and forgotten at `expiresAt`: nearby never knows more
+ * than roughly where, and never for long.
+ */
+export const userLocations = pgTable(
+  'user_locations',
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    latitude: doublePrecision().notNull(),
+    longitude: doublePrecision().notNull(),
+    expiresAt: instant().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('user_locations_coordinates', sql`${t.latitude} between -90 and 90 and ${t.longitude} between -180 and 180`),
+    // activity_earth is ll_to_earth made indexable (migration 0006); it serves any point.
+    index('user_locations_place_idx').using('gist', sql`activity_earth(${t.latitude}, ${t.longitude})`),
+  ],
+);

@@ -236,6 +236,9 @@ const table: Record<string, Entry> = {
   'invitations.cards.collect': entry(() => ({ userId: fx('bob'), activityId: fx('pastActivity') })),
   'invitations.cards.list': page(),
   'invitations.cards.remove': entry(() => ({ userId: fx('carol') })),
+  'invitations.location.update': entry(() => ({ latitude: 48.86, longitude: 2.34 })),
+  'invitations.location.clear': { ...none, ownUser: true },
+  'invitations.nearby': entry(() => ({ radiusKm: 10, limit: 20 })),
   // A subscription: fuzzed over the WebSocket below, not over HTTP.
   'events.stream': entry(() => ({ lastEventId: null })),
   'events.presence': entry(() => ({ userIds: [fx('bob')] })),

@@ -20,6 +20,7 @@ const BIG_TABLES = new Set([
   'ratings',
   'rating_summaries',
   'collected_cards',
+  'user_locations',
   'tutor_profiles',
   'tutor_packages',
   'family_links',
@@ -278,5 +279,10 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     expect(first.items).toHaveLength(10);
     await expectBounded(() => actors.hub.api.invitations.cards.list.query({}), PAGE_READ);
     await expectBounded(() => actors.hub.api.invitations.cards.list.query({ limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+  });
+
+  it('nearby: people and activities around a point among thousands located', async () => {
+    await actors.stranger.api.invitations.location.update.mutate({ latitude: 46, longitude: 3 });
+    await expectBounded(() => actors.stranger.api.invitations.nearby.query({ radiusKm: 5 }), PAGE_READ * 2);
   });
 });

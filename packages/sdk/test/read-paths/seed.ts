@@ -164,6 +164,11 @@ async function seedActivities(db: Database, hub: string, chatter: string): Promi
     select a.id, a.host_id, ${chatter}::uuid, a.starts_at
     from activities a
     where a.host_id <> ${chatter}::uuid and split_part(a.title, ' ', 3)::int % 10 in (2, 3, 4, 5, 6)`);
+  // Every seeded user shares a location, across about 200 km by 300 km.
+  await db.execute(sql`
+    insert into user_locations (user_id, latitude, longitude, expires_at)
+    select id, 45 + (abs(hashtext(id::text)) % 200) * 0.01, 2 + (abs(hashtext(reverse(id::text))) % 400) * 0.01, now() + interval '1 hour'
+    from users where email like 'seed-%'`);
   // The hub keeps the cards of 1,000 seeded users it met.
   await db.execute(sql`
     insert into collected_cards (owner_id, card_user_id, activity_id, collected_at)

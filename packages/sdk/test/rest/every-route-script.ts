@@ -206,6 +206,9 @@ export async function walkEveryRoute(transport: Transport, tag: string, endActiv
   await ok('bob', 'invitations.cards.collect', { userId: id('ada'), activityId: walkId });
   await ok('bob', 'invitations.cards.list', {});
   await ok('bob', 'invitations.cards.remove', { userId: id('ada') });
+  await ok('bob', 'invitations.location.update', { latitude: 48.8606, longitude: 2.3376 });
+  await ok('bob', 'invitations.nearby', { radiusKm: 5 });
+  await ok('bob', 'invitations.location.clear');
 
   await ok('ada', 'events.presence', { userIds: [id('bob'), id('cy')] });
 

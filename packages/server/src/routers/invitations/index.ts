@@ -15,6 +15,7 @@ import { serve, serveWith, withEvents } from '../procedure';
 import { restRoutes } from '../rest-route';
 import { activitiesRouter } from './activities';
 import { cardsRouter } from './cards';
+import { locationRouter, nearbyProcedure } from './nearby';
 import { ratingsRouter } from './ratings';
 
 const rest = restRoutes('invitations');
@@ -24,6 +25,8 @@ export const invitationsRouter = router({
   activities: activitiesRouter,
   ratings: ratingsRouter,
   cards: cardsRouter,
+  location: locationRouter,
+  nearby: nearbyProcedure,
 
   /** Invites someone to an activity I host or take part in, with a note and an ice-breaker. */
   send: protectedProcedure
