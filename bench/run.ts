@@ -11,6 +11,7 @@ import { formatErrors } from './load';
 import { rapportConnectionMemory, rapportHeapGrowth, rawConnectionMemory, type ConnectionMemory } from './memory';
 import { formatProfile, summariseProfile } from './profile';
 import { createRoom } from './rooms';
+import { nearbyAtScale } from './nearby';
 import { REST_PLAN, restBesideTrpc } from './rest';
 import { interleaved, rawInserts, sdkSends, SEND_PLAN, type LoadFigures } from './send';
 import { streamProblems } from './sockets';
@@ -136,6 +137,12 @@ try {
   const rest = await restBesideTrpc(server.url, direct, probe, cpuPerOp);
   rows.push(...rest.rows);
   details.push(...rest.details);
+
+  // 1c. Nearby: the same call with 1k and then 100k located users around the caller.
+  progress('nearby: 1k located users, then 100k');
+  const near = await nearbyAtScale(server.url, database.url, need(users.at(-1), 'a user for nearby'));
+  rows.push(...near.rows);
+  details.push(...near.details);
 
   // 2. Fan-out: one sender, N subscribed sockets, 10 messages a second.
   const rawWs = await spawn(startRawWsServer());

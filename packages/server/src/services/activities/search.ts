@@ -57,7 +57,9 @@ export async function searchActivities(db: Database, actor: Actor, input: Search
         after ? sql`(${distance}, ${activities.id}) > (${after[0]}::float8, ${after[1]}::uuid)` : undefined,
       ),
     )
-    .orderBy(sql`${distance}`, asc(activities.id))
+    // <-> (cube's straight-line distance, which orders as the distance along
+    // the globe) lets the GiST index give the nearest first and stop at a page.
+    .orderBy(sql`activity_earth(${activities.latitude}, ${activities.longitude}) <-> ${origin}`, asc(activities.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => [String(r.distance), r.id], (r) => r);
   const metres = new Map(page.items.map((r) => [r.id, r.distance / 1000]));

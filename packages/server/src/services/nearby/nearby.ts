@@ -14,7 +14,7 @@ const personRow = z.object({ id: z.string(), name: z.string(), avatar_url: z.str
  * first, and public upcoming activities around it. Only someone sharing
  * their own location sees others', distances are rounded up to whole
  * kilometres, and blocks hide people either way. The GiST index on
- * activity_earth finds the box; earth_distance keeps the circle.
+ * activity_earth gives them nearest first; earth_distance keeps the circle.
  */
 export async function nearby(db: Database, actor: Actor, input: NearbyInput): Promise<NearbyResult> {
   const me = actor.userId;
@@ -36,7 +36,10 @@ export async function nearby(db: Database, actor: Actor, input: NearbyInput): Pr
           and l.expires_at > now()
           and l.user_id <> ${me}
           and not ${blockedEitherWay(sql`l.user_id`, me)}
-        order by metres, u.id
+        -- <-> is cube's distance, which the GiST index walks nearest first and
+        -- stops after the limit: a crowded city costs what a page does.
+        -- (Straight-line distance through the globe orders as the distance along it.)
+        order by ${place} <-> ${origin}
         limit ${input.limit}`,
     personRow,
   );
