@@ -103,6 +103,9 @@ export class Presence {
   /** Presence of the given users, limited to those the viewer may see. */
   async lookup(viewerId: string, userIds: string[]): Promise<PresenceView[]> {
     const rows = await visiblePresence(this.db, viewerId, userIds);
+    // In the order asked for, whatever order the database found them in.
+    const position = new Map(userIds.map((id, i) => [id, i]));
+    rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
     return rows.map((row) => ({
       userId: row.id,
       online: this.isOnline(row.id),
