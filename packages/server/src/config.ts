@@ -70,7 +70,7 @@ export interface Config {
   realtime: { retentionSeconds: number; pollMs: number; sessionCheckMs: number };
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
-  /** Browser origins allowed to call the API: any, or these; none by default (same origin only). */
+  /** Browser origins allowed to call the API: every one ('*'), or these; none by default (same origin only). */
   corsOrigins: '*' | string[];
   /** How long a shared location is kept for nearby. */
   locationTtlSeconds: number;

@@ -1,6 +1,7 @@
 import { activities, and, asc, eq, not, sql, type Database, type SQL } from '@rapport/db';
 import { z } from 'zod';
 import { blockedEitherWay } from '../../domain/blocks';
+import { earthOrigin, earthPoint, metresBetween, nearestFirst, withinMetres } from '../../domain/places';
 import type { Actor } from '../../domain/sessions';
 import { decodeCursor, pastPosition, timeIdCursor, toPage, type Page } from '../../pagination';
 import type { ActivityView, SearchActivitiesInput } from '../../schemas/activities';
@@ -41,9 +42,9 @@ export async function searchActivities(db: Database, actor: Actor, input: Search
     const page = toPage(rows, input.limit, (r) => [r.startsAt.toISOString(), r.id], (r) => r.id);
     return { items: await activityViews(db, actor.userId, page.items), nextCursor: page.nextCursor };
   }
-  const origin = sql`ll_to_earth(${input.latitude}::float8, ${input.longitude}::float8)`;
-  const radius = input.radiusKm * 1000;
-  const distance = sql<number>`earth_distance(${origin}, activity_earth(${activities.latitude}, ${activities.longitude}))`;
+  const origin = earthOrigin(input.latitude, input.longitude);
+  const point = earthPoint(activities.latitude, activities.longitude);
+  const distance = metresBetween(origin, point);
   const after = input.cursor ? decodeCursor(input.cursor, distanceIdCursor) : null;
   const rows = await db
     .select({ id: activities.id, distance: distance.mapWith(Number) })
@@ -52,14 +53,12 @@ export async function searchActivities(db: Database, actor: Actor, input: Search
       and(
         ...filters,
         sql`${activities.latitude} is not null`,
-        sql`activity_earth(${activities.latitude}, ${activities.longitude}) <@ earth_box(${origin}, ${radius}::float8)`,
-        sql`${distance} <= ${radius}::float8`,
+        withinMetres(point, origin, input.radiusKm * 1000),
         after ? sql`(${distance}, ${activities.id}) > (${after[0]}::float8, ${after[1]}::uuid)` : undefined,
       ),
     )
-    // <-> (cube's straight-line distance, which orders as the distance along
-    // the globe) lets the GiST index give the nearest first and stop at a page.
-    .orderBy(sql`activity_earth(${activities.latitude}, ${activities.longitude}) <-> ${origin}`, asc(activities.id))
+    // The GiST index gives the nearest first and stops at a page.
+    .orderBy(nearestFirst(point, origin), asc(activities.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => [String(r.distance), r.id], (r) => r);
   const metres = new Map(page.items.map((r) => [r.id, r.distance / 1000]));

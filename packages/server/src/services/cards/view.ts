@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { selectRows } from '../../domain/sql-rows';
 import type { CollectedCard } from '../../schemas/cards';
 
-const time = z.union([z.date(), z.string()]).transform((value) => new Date(value));
+const time = z.coerce.date();
 const text = z.string().nullable();
 
 const cardRow = z.object({

@@ -1,6 +1,7 @@
 import { and, eq, sql, userLocations, type Database } from '@rapport/db';
 import { z } from 'zod';
 import { blockedEitherWay } from '../../domain/blocks';
+import { earthOrigin, earthPoint, metresBetween, nearestFirst, withinMetres } from '../../domain/places';
 import type { Actor } from '../../domain/sessions';
 import { selectRows } from '../../domain/sql-rows';
 import { AppError } from '../../errors';
@@ -23,23 +24,19 @@ export async function nearby(db: Database, actor: Actor, input: NearbyInput): Pr
     .from(userLocations)
     .where(and(eq(userLocations.userId, me), sql`${userLocations.expiresAt} > now()`));
   if (!mine) throw new AppError('CONFLICT', 'Share your location first (invitations.location.update) to see who is nearby.', { reason: 'LOCATION_NOT_SHARED' });
-  const origin = sql`ll_to_earth(${mine.latitude}::float8, ${mine.longitude}::float8)`;
-  const radius = input.radiusKm * 1000;
-  const place = sql`activity_earth(l.latitude, l.longitude)`;
+  const origin = earthOrigin(mine.latitude, mine.longitude);
+  const place = earthPoint(sql`l.latitude`, sql`l.longitude`);
   const rows = await selectRows(
     db,
-    sql`select u.id, u.name, u.avatar_url, earth_distance(${origin}, ${place})::float8 as metres
+    sql`select u.id, u.name, u.avatar_url, ${metresBetween(origin, place)}::float8 as metres
         from user_locations l
         join users u on u.id = l.user_id
-        where ${place} <@ earth_box(${origin}, ${radius}::float8)
-          and earth_distance(${origin}, ${place}) <= ${radius}::float8
+        where ${withinMetres(place, origin, input.radiusKm * 1000)}
           and l.expires_at > now()
           and l.user_id <> ${me}
           and not ${blockedEitherWay(sql`l.user_id`, me)}
-        -- <-> is cube's distance, which the GiST index walks nearest first and
-        -- stops after the limit: a crowded city costs what a page does.
-        -- (Straight-line distance through the globe orders as the distance along it.)
-        order by ${place} <-> ${origin}
+        -- Nearest first from the index, stopping at the limit: a crowded city costs what a page does.
+        order by ${nearestFirst(place, origin)}
         limit ${input.limit}`,
     personRow,
   );

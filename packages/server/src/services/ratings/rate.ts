@@ -7,9 +7,7 @@ import { AppError, notFound } from '../../errors';
 import { LIMITS } from '../../limits';
 import type { RateInput, RatingView } from '../../schemas/ratings';
 import { visibleActivity, type ActivityRow } from '../activities/access';
-import { ratingViews } from './view';
-
-const DAY_MS = 86_400_000;
+import { editableUntil, ratingViews } from './view';
 
 /** True when the person held a seat from before the activity started (nobody leaves or is removed after). */
 async function tookPart(tx: Transaction, activity: ActivityRow, userId: string): Promise<boolean> {
@@ -52,8 +50,7 @@ export async function rate(db: Database, actor: Actor, input: RateInput, { event
         .where(and(eq(ratings.activityId, activity.id), eq(ratings.raterId, me), eq(ratings.ratedId, input.userId)))
         .for('update');
       if (!given) throw new Error('rating vanished under its key');
-      const until = given.createdAt.getTime() + LIMITS.ratingEditableDays * DAY_MS;
-      if (until < Date.now()) {
+      if (editableUntil(given.createdAt).getTime() < Date.now()) {
         throw new AppError('CONFLICT', `A rating can be changed for ${LIMITS.ratingEditableDays} days; this one was given on ${given.createdAt.toISOString().slice(0, 10)}.`);
       }
       await tx

@@ -5,7 +5,7 @@ import { LIMITS } from '../../limits';
 import type { RatingView } from '../../schemas/ratings';
 
 const DAY_MS = 86_400_000;
-const time = z.union([z.date(), z.string()]).transform((value) => new Date(value));
+const time = z.coerce.date();
 
 const ratingRow = z.object({
   activity_id: z.string(),
@@ -41,6 +41,9 @@ export async function ratingRows(db: Executor, where: SQL, limit: number): Promi
   );
 }
 
+/** Until when a rating given at `createdAt` may be changed. */
+export const editableUntil = (createdAt: Date): Date => new Date(createdAt.getTime() + LIMITS.ratingEditableDays * DAY_MS);
+
 export function toRatingView(row: RatingRow): RatingView {
   return {
     activity: { id: row.activity_id, title: row.title, startsAt: row.starts_at.toISOString() },
@@ -50,7 +53,7 @@ export function toRatingView(row: RatingRow): RatingView {
     comment: row.comment,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
-    editableUntil: new Date(row.created_at.getTime() + LIMITS.ratingEditableDays * DAY_MS).toISOString(),
+    editableUntil: editableUntil(row.created_at).toISOString(),
   };
 }
 
