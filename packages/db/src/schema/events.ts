@@ -23,6 +23,9 @@ export const events = pgTable(
     // listed explicitly (e.g. a member who was just removed, or the two sides
     // of a connection).
     conversationId: uuid(),
+    // A circle's feed: delivered live to the circle's members who are
+    // connected, never expanded into one row or audience entry per member.
+    circleId: uuid(),
     audience: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     // Whose action it was: subscribers who block (or are blocked by) the actor
     // never receive it.

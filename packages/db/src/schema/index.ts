@@ -5,3 +5,4 @@ export * from './chat';
 export * from './events';
 export * from './session-requests';
 export * from './activities';
+export * from './community';

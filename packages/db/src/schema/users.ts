@@ -1,6 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from './columns';
+
+// The seed's ten "connection identity" badges (XelaConnect); a user picks one.
+export const identityBadge = pgEnum('identity_badge', [
+  'Connector',
+  'Creator',
+  'Thinker',
+  'Builder',
+  'Explorer',
+  'Visionary',
+  'Calm Presence',
+  'Funny Friend',
+  'Listener',
+  'Leader',
+]);
 
 export const users = pgTable(
   'users',
@@ -12,7 +26,14 @@ export const users = pgTable(
     bio: text().notNull().default(''),
     avatarUrl: text(),
     city: text(),
+    // Labels from the server's known set (schemas/interests.ts), stored in
+    // their canonical spelling so that two users' interests compare equal.
     interests: text().array().notNull().default(sql`'{}'::text[]`),
+    identityBadge: identityBadge(),
+    // As the user states it; the adult minimum is held here too.
+    age: smallint(),
+    // IANA name; a day of activity (the streak) is a day in this zone.
+    timeZone: text().notNull().default('UTC'),
     // Written when the user's last realtime connection closes; "online"
     // itself is ephemeral and never stored.
     lastSeenAt: timestamp({ withTimezone: true, precision: 3 }),
@@ -28,5 +49,9 @@ export const users = pgTable(
     // Substring search (`lower(name) like '%…%'`): trigrams find the few
     // matching names without reading every user.
     index('users_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    // Discover finds people who share an interest or a city without reading every user.
+    index('users_interests_idx').using('gin', t.interests),
+    index('users_city_lower_idx').on(sql`lower(${t.city})`, t.id),
+    check('users_adult_age', sql`${t.age} is null or ${t.age} between 18 and 120`),
   ],
 );

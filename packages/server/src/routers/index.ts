@@ -1,6 +1,7 @@
 import { router } from '../trpc';
 import { authRouter } from './auth';
 import { chatRouter } from './chat/index';
+import { communityRouter } from './community/index';
 import { connectionsRouter } from './connections';
 import { eventsRouter } from './events/index';
 import { invitationsRouter } from './invitations/index';
@@ -14,6 +15,7 @@ export const appRouter = router({
   chat: chatRouter,
   sessionRequests: sessionRequestsRouter,
   invitations: invitationsRouter,
+  community: communityRouter,
   events: eventsRouter,
 });
 

@@ -1,0 +1,2 @@
+// Placeholder until the circles procedures land (issue 14, in progress).
+export const circleProcedures = {};
