@@ -31,6 +31,7 @@ const row = z.object({
   xid: z.string(),
   type: z.string(),
   conversation_id: z.string().nullable(),
+  circle_id: z.string().nullable(),
   audience: z.array(z.string()),
   actor_id: z.string().nullable(),
   payload: z.record(z.string(), z.unknown()),
@@ -77,7 +78,7 @@ export async function readLog(db: Executor, options: ReadOptions): Promise<LogEn
       : sql`'{}'::uuid[]`;
   const rows = await selectRows(
     db,
-    sql`select e.id, e.xid::text as xid, e.type, e.conversation_id, e.audience, e.actor_id, e.payload,
+    sql`select e.id, e.xid::text as xid, e.type, e.conversation_id, e.circle_id, e.audience, e.actor_id, e.payload,
         to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
         ${members} as members,
         case when m.id is null then null else ${messageJson('m')} end as message
@@ -100,7 +101,7 @@ function toEntry(r: z.infer<typeof row>): LogEntry {
   }
   const isMessage = isJoinedMessageType(r.type);
   if (isMessage && r.message === null) return { ...base, event: null, block: null };
-  const envelope = { ...r.payload, type: r.type, at: r.at, conversationId: r.conversation_id ?? undefined };
+  const envelope = { ...r.payload, type: r.type, at: r.at, conversationId: r.conversation_id ?? undefined, circleId: r.circle_id ?? undefined };
   const parsed = rapportEvent.safeParse(isMessage ? { ...envelope, message: r.message } : envelope);
   return { ...base, event: parsed.success ? parsed.data : null, block: null };
 }

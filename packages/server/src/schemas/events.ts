@@ -94,6 +94,11 @@ export const rapportEvent = z.discriminatedUnion('type', [
   }),
   /** To the rated person: someone who shared an activity with them rated them (or changed their rating). */
   z.object({ type: z.literal('rating.received'), at, activityId: id, raterId: id, ratedId: id, score: z.number().int() }),
+  // Circles. Membership: to the member concerned (their other devices, and
+  // the hub, which routes a circle's feed by who is in it). The feed and
+  // changes to the circle: to its members who are connected.
+  z.object({ type: z.literal('circle.joined'), at, circleId: id, userId: id, role: z.enum(['owner', 'moderator', 'member']), byUserId: id }),
+  z.object({ type: z.literal('circle.left'), at, circleId: id, userId: id, byUserId: id, removed: z.boolean() }),
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),

@@ -24,7 +24,7 @@ export const JOINS_MESSAGE = ['message.created', 'message.edited'] as const;
 type JoinsMessage = (typeof JOINS_MESSAGE)[number];
 
 /** Columns of the events table, not payload keys. */
-const ENVELOPE = ['type', 'at', 'conversationId'] as const;
+const ENVELOPE = ['type', 'at', 'conversationId', 'circleId'] as const;
 
 /** What the log stores for each durable type: the event minus its envelope. */
 export type StoredPayload<T extends DurableType> = T extends JoinsMessage

@@ -7,6 +7,7 @@ export interface LoggedRows<T extends DurableType> {
   /** The rows the events come from: a CTE and its alias, e.g. sql`edited x`. */
   from: SQL;
   conversationId?: SQL;
+  circleId?: SQL;
   audience?: SQL;
   /** Whose action it was: a column of the row or a parameter (null for none). */
   actorId: SQL;
@@ -27,8 +28,8 @@ export function logEvents<T extends DurableType>(rows: LoggedRows<T>): SQL {
     entries.map(([key, value]) => sql`${key}::text, ${value}`),
     sql`, `,
   );
-  return sql`insert into events (type, conversation_id, audience, actor_id, payload)
-    select ${rows.type}::text, ${rows.conversationId ?? sql`null`}::uuid, ${rows.audience ?? sql`'{}'`}::uuid[], ${rows.actorId}::uuid,
+  return sql`insert into events (type, conversation_id, circle_id, audience, actor_id, payload)
+    select ${rows.type}::text, ${rows.conversationId ?? sql`null`}::uuid, ${rows.circleId ?? sql`null`}::uuid, ${rows.audience ?? sql`'{}'`}::uuid[], ${rows.actorId}::uuid,
       jsonb_build_object(${payload})
     from ${rows.from}`;
 }
