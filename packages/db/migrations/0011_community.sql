@@ -113,6 +113,7 @@ ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" F
 ALTER TABLE "user_streaks" ADD CONSTRAINT "user_streaks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "circle_members_user_idx" ON "circle_members" USING btree ("user_id","joined_at","circle_id");--> statement-breakpoint
 CREATE INDEX "circle_members_circle_idx" ON "circle_members" USING btree ("circle_id","joined_at","user_id");--> statement-breakpoint
+CREATE INDEX "circle_members_role_idx" ON "circle_members" USING btree ("circle_id","role","joined_at","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "circle_members_one_owner" ON "circle_members" USING btree ("circle_id") WHERE "circle_members"."role" = 'owner';--> statement-breakpoint
 CREATE INDEX "circle_post_reactions_user_idx" ON "circle_post_reactions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "circle_posts_author_client_key" ON "circle_posts" USING btree ("author_id","client_key");--> statement-breakpoint
