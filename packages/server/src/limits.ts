@@ -123,6 +123,9 @@ export const LIMITS = {
   nearbyPeople: 50,
   /** Stored positions are rounded to this many decimal places of a degree: about 1.1 km of latitude. */
   locationDecimals: 2,
+  // Notifications. A grouped notification keeps this many of its newest
+  // actors (to show their faces and dedupe a repeat); actorCount counts them all.
+  notificationActorsKept: 5,
 } as const;
 
 /**

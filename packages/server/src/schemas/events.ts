@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { memberRoleOutput } from './chat/conversations';
 import { messageView } from './chat/messages';
 import { invitationStatus } from './invitations';
+import { notificationView } from './notifications';
 import { sessionRequestStatus } from './session-requests/requests';
 
 const at = z.iso.datetime();
@@ -99,6 +100,13 @@ export const rapportEvent = z.discriminatedUnion('type', [
   // changes to the circle: to its members who are connected.
   z.object({ type: z.literal('circle.joined'), at, circleId: id, userId: id, role: z.enum(['owner', 'moderator', 'member']), byUserId: id }),
   z.object({ type: z.literal('circle.left'), at, circleId: id, userId: id, byUserId: id, removed: z.boolean() }),
+  // Notifications: to the notified user's every device, each with the unread
+  // count it leaves, so a badge is right wherever it is shown.
+  z.object({ type: z.literal('notification.created'), at, notification: notificationView, unread: z.number().int() }),
+  /** A repeat grouped into an unread notification: its actors, count, title and time moved. */
+  z.object({ type: z.literal('notification.updated'), at, notification: notificationView, unread: z.number().int() }),
+  /** Some (or, with `all`, every one) of the user's notifications were read, on any device. */
+  z.object({ type: z.literal('notifications.read'), at, notificationIds: z.array(id), all: z.boolean(), unread: z.number().int() }),
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),
