@@ -175,7 +175,9 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.updatedAt, t.id),
-    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    // The unread only, in the list's order: `list({ unreadOnly })` reads a page
+    // of it and markAllRead reads exactly the unread.
+    index('notifications_unread_idx').on(t.userId, t.updatedAt, t.id).where(sql`${t.readAt} is null`),
     uniqueIndex('notifications_unread_group_key').on(t.userId, t.groupKey).where(sql`${t.readAt} is null and ${t.groupKey} is not null`),
     check('notifications_actor_count_positive', sql`${t.actorCount} >= 1`),
   ],
