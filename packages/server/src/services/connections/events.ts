@@ -1,5 +1,6 @@
 import type { Transaction } from '@rapport/db';
 import { appendEvents, type NewEvent } from '../../domain/events/append';
+import { notifyFriendAccepted, notifyFriendRequest } from '../notifications/causes';
 import type { ConnectionRow } from './pair';
 
 /**
@@ -39,11 +40,27 @@ export function connectionEvents(
   return [];
 }
 
-/** `remaining`: the pair's rows after the change, where it removed one (an unblock needs them). */
-export const appendConnectionEvents = (
+/**
+ * The change's events and notifications. `remaining`: the pair's rows after
+ * the change, where it removed one (an unblock needs them).
+ */
+export async function appendConnectionEvents(
   tx: Transaction,
   actorId: string,
   before: ConnectionRow | undefined,
   after: ConnectionRow | null,
   remaining: ConnectionRow[] = [],
-) => appendEvents(tx, connectionEvents(actorId, before, after, remaining));
+): Promise<void> {
+  await appendEvents(tx, connectionEvents(actorId, before, after, remaining));
+  await notifyOfChange(tx, actorId, before, after);
+}
+
+/** The addressee hears of a new friend request; the requester, of its acceptance (crossing requests included). */
+async function notifyOfChange(tx: Transaction, actorId: string, before: ConnectionRow | undefined, after: ConnectionRow | null): Promise<void> {
+  if (after?.type !== 'friend') return;
+  if (before === undefined && after.status === 'pending') {
+    await notifyFriendRequest(tx, { requesterId: actorId, addresseeId: after.addresseeId, message: after.message });
+  } else if (before?.status === 'pending' && after.status === 'accepted') {
+    await notifyFriendAccepted(tx, { accepterId: actorId, requesterId: after.requesterId });
+  }
+}
