@@ -40,6 +40,23 @@ export const LIMITS = {
   cityChars: 100,
   interestChars: 40,
   interestsPerProfile: 20,
+  // The stated age a profile may hold: adults only (the check users_adult_age holds the same).
+  adultAge: 18,
+  maxAge: 120,
+  // Users whose active day this instance has recorded, kept so that the
+  // streak costs one write per user per day, not one per call.
+  activeDaysKept: 100_000,
+  // Discover (community.discover) scores a bounded set of candidates, so a
+  // call costs the same with 10k users or 10M: the first this many found
+  // holding each of my interests (GIN, no order), in my city, ...
+  discoverPerInterest: 100,
+  discoverSameCity: 100,
+  // ... the newest members of my newest circles, this many of each ...
+  discoverCirclesWalked: 20,
+  discoverMembersWalked: 100,
+  // ... and friends of friends, walked as connections.suggestions walks them
+  // (suggestionFriendsWalked × suggestionFriendsWalked).
+  discoverCommonCirclesShown: 3,
   userSearchQueryChars: 100,
   // Sign-in and sessions. The password bound keeps a megabyte "password" from
   // tying up the hasher; user agents are stored with each session.
@@ -123,6 +140,33 @@ export const LIMITS = {
   nearbyPeople: 50,
   /** Stored positions are rounded to this many decimal places of a degree: about 1.1 km of latitude. */
   locationDecimals: 2,
+  // Circles (community router).
+  circleNameChars: 80,
+  circleDescriptionChars: 1000,
+  circleImageUrlChars: 2048,
+  circleSearchQueryChars: 100,
+  /**
+   * Live circles one person may own at once, those they created and those
+   * handed to them: archiving one frees its place. Counted under the owner's
+   * circles lock, so racing creates cannot pass it.
+   */
+  circlesOwnedPerUser: 10,
+  /**
+   * Circles one person may belong to. The realtime hub keeps every connected
+   * user's circles in memory to route the feeds, so this bounds that memory.
+   */
+  circlesJoinedPerUser: 500,
+  /** The newest posts a circle's details carry. */
+  circleRecentPosts: 5,
+  // A circle post's text: as long as a chat message, so the WebSocket frame
+  // bound below (sized by the longest send) covers a post at its longest too.
+  circlePostBodyChars: 4000,
+  // Attachments per post, as per message, for the same reason.
+  circlePostAttachments: 10,
+  // People one post may mention (each mentioned member is notified once).
+  circlePostMentions: 20,
+  // Different emojis one person may put on one post (a chat message allows as many).
+  circlePostReactionsPerUser: 20,
   // Notifications. A grouped notification keeps this many of its newest
   // actors (to show their faces and dedupe a repeat); actorCount counts them all.
   notificationActorsKept: 5,

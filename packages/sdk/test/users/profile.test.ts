@@ -25,7 +25,7 @@ describe('users.updateMe', () => {
     expect(withAvatar).toMatchObject({ name: 'Ann Lee', bio: 'Tutor in maths.\nLikes chess.', avatarUrl: 'https://cdn.example.test/ann.png' });
     const withCity = await ann.api.users.updateMe.mutate({ city: 'Lisbon' });
     expect(withCity).toMatchObject({ avatarUrl: 'https://cdn.example.test/ann.png', city: 'Lisbon' });
-    const withInterests = await ann.api.users.updateMe.mutate({ interests: [' chess ', 'maths'] });
+    const withInterests = await ann.api.users.updateMe.mutate({ interests: [' board games ', 'Reading'] });
     expect(withInterests).toMatchObject({
       id: ann.id,
       email: ann.email,
@@ -33,19 +33,19 @@ describe('users.updateMe', () => {
       bio: 'Tutor in maths.\nLikes chess.',
       avatarUrl: 'https://cdn.example.test/ann.png',
       city: 'Lisbon',
-      interests: ['chess', 'maths'],
+      interests: ['Board Games', 'Reading'],
       createdAt: initial.createdAt,
     });
     expect(Date.parse(withInterests.updatedAt)).toBeGreaterThanOrEqual(Date.parse(initial.updatedAt));
 
     // Nothing given, nothing changed.
-    expect(await ann.api.users.updateMe.mutate({})).toMatchObject({ name: 'Ann Lee', city: 'Lisbon', interests: ['chess', 'maths'] });
-    expect((await ann.api.auth.me.query()).user).toMatchObject({ name: 'Ann Lee', city: 'Lisbon', interests: ['chess', 'maths'] });
+    expect(await ann.api.users.updateMe.mutate({})).toMatchObject({ name: 'Ann Lee', city: 'Lisbon', interests: ['Board Games', 'Reading'] });
+    expect((await ann.api.auth.me.query()).user).toMatchObject({ name: 'Ann Lee', city: 'Lisbon', interests: ['Board Games', 'Reading'] });
   });
 
   it('clears the avatar and the city with null, and the interests with an empty list', async () => {
     const ann = await t.user('Ann');
-    await ann.api.users.updateMe.mutate({ avatarUrl: 'https://cdn.example.test/a.png', city: 'Porto', interests: ['x'], bio: 'hello' });
+    await ann.api.users.updateMe.mutate({ avatarUrl: 'https://cdn.example.test/a.png', city: 'Porto', interests: ['Yoga'], bio: 'hello' });
     const cleared = await ann.api.users.updateMe.mutate({ avatarUrl: null, city: null, interests: [], bio: '' });
     expect(cleared).toMatchObject({ avatarUrl: null, city: null, interests: [], bio: '', name: 'Ann' });
     const bob = await t.user('Bob');
@@ -67,15 +67,15 @@ describe('users.updateMe', () => {
     await expectFieldErrors(ann.api.users.updateMe.mutate({ name: '   ' }), ['name']);
     await expectFieldErrors(ann.api.users.updateMe.mutate({ bio: 'b'.repeat(1001) }), ['bio']);
     await expectFieldErrors(ann.api.users.updateMe.mutate({ city: 'c'.repeat(101) }), ['city']);
-    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: Array.from({ length: 21 }, (_, i) => `topic ${i}`) }), ['interests']);
-    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: ['ok', 'i'.repeat(41)] }), ['interests.1']);
-    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: ['ok', '  '] }), ['interests.1']);
+    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: Array.from({ length: 21 }, () => 'Yoga') }), ['interests']);
+    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: ['Yoga', 'i'.repeat(41)] }), ['interests.1']);
+    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: ['Yoga', '  '] }), ['interests.1']);
 
     const atLimit = await ann.api.users.updateMe.mutate({
       name: 'n'.repeat(100),
       bio: 'b'.repeat(1000),
       city: 'c'.repeat(100),
-      interests: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(40, 'i')),
+      interests: ['Wellness', 'Meditation', 'Mindfulness', 'Yoga', 'Breathwork', 'Journaling', 'Nutrition', 'Sleep', 'Fitness', 'Running', 'Hiking', 'Cycling', 'Swimming', 'Climbing', 'Dance', 'Pilates', 'Strength Training', 'Creative', 'Art', 'Painting'],
     });
     expect(atLimit.name).toHaveLength(100);
     expect(atLimit.bio).toHaveLength(1000);
@@ -87,7 +87,7 @@ describe('users.updateMe', () => {
     await expectFieldErrors(ann.api.users.updateMe.mutate({ name: 'Ann\u0000' }), ['name']);
     await expectFieldErrors(ann.api.users.updateMe.mutate({ bio: 'nul \u0000 byte' }), ['bio']);
     await expectFieldErrors(ann.api.users.updateMe.mutate({ city: 'Li\u0000sbon' }), ['city']);
-    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: ['chess', 'ma\u0000ths'] }), ['interests.1']);
+    await expectFieldErrors(ann.api.users.updateMe.mutate({ interests: ['Reading', 'Rea\u0000ding'] }), ['interests.1']);
     await expectFieldErrors(ann.api.users.updateMe.mutate({ avatarUrl: 'https://example.test/\u0000.png' }), ['avatarUrl']);
     await expectFieldErrors(ann.api.users.updateMe.mutate({ name: 'Ann\u0007Bell' }), ['name']);
     expect((await ann.api.auth.me.query()).user.name).toBe('Ann');
@@ -114,7 +114,7 @@ describe('users.get', () => {
   it('returns the public profile, without the email', async () => {
     const ann = await t.user('Ann');
     const bob = await t.user('Bob');
-    await ann.api.users.updateMe.mutate({ bio: 'Hi', city: 'Lisbon', interests: ['chess'], avatarUrl: 'https://example.test/a.png' });
+    await ann.api.users.updateMe.mutate({ bio: 'Hi', city: 'Lisbon', interests: ['Art'], avatarUrl: 'https://example.test/a.png', identityBadge: 'Listener', age: 34 });
     const profile = await bob.api.users.get.query({ userId: ann.id });
     expect(profile).toEqual({
       id: ann.id,
@@ -122,7 +122,8 @@ describe('users.get', () => {
       bio: 'Hi',
       avatarUrl: 'https://example.test/a.png',
       city: 'Lisbon',
-      interests: ['chess'],
+      interests: ['Art'],
+      identityBadge: 'Listener',
       createdAt: expect.any(String),
     });
     expect(JSON.stringify(profile)).not.toContain(ann.email);

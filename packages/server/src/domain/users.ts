@@ -1,8 +1,14 @@
 import { and, eq, inArray, not, users, type Executor } from '@rapport/db';
-import type { PersonPreview, PrivateProfile, PublicProfile } from '../schemas/user';
+import type { IdentityBadge, PersonPreview, PrivateProfile, PublicProfile } from '../schemas/user';
 import { blockedEitherWay, blocks } from './blocks';
 
 type UserRow = typeof users.$inferSelect;
+
+// The API's badges and the database's enum are one list: either gaining a
+// value the other lacks fails the typecheck here.
+type DbBadge = NonNullable<UserRow['identityBadge']>;
+const sameBadges: [DbBadge] extends [IdentityBadge] ? ([IdentityBadge] extends [DbBadge] ? true : never) : never = true;
+void sameBadges;
 
 /** The columns anyone may see of a user. */
 export const publicColumns = (t: typeof users) => ({
@@ -12,6 +18,7 @@ export const publicColumns = (t: typeof users) => ({
   avatarUrl: t.avatarUrl,
   city: t.city,
   interests: t.interests,
+  identityBadge: t.identityBadge,
   createdAt: t.createdAt,
 });
 export type PublicUserRow = Pick<UserRow, keyof ReturnType<typeof publicColumns>>;
@@ -24,12 +31,13 @@ export function toPublicProfile(row: PublicUserRow): PublicProfile {
     avatarUrl: row.avatarUrl,
     city: row.city,
     interests: row.interests,
+    identityBadge: row.identityBadge,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 export function toPrivateProfile(row: UserRow): PrivateProfile {
-  return { ...toPublicProfile(row), email: row.email, updatedAt: row.updatedAt.toISOString() };
+  return { ...toPublicProfile(row), email: row.email, age: row.age, timeZone: row.timeZone, updatedAt: row.updatedAt.toISOString() };
 }
 
 export const toPersonPreview = (row: PublicUserRow): PersonPreview => ({ id: row.id, name: row.name, avatarUrl: row.avatarUrl });

@@ -1,4 +1,5 @@
 import { pageOutput } from '../pagination';
+import { INTEREST_CATALOGUE, interestCatalogue } from '../schemas/interests';
 import { getProfileInput, privateProfile, publicProfile, searchUsersInput, updateProfileInput } from '../schemas/user';
 import { getPublicProfile, updateOwnProfile } from '../services/users/profile';
 import { searchUsers } from '../services/users/search';
@@ -20,6 +21,12 @@ export const usersRouter = router({
     .input(updateProfileInput)
     .output(privateProfile)
     .mutation(serve(updateOwnProfile)),
+
+  // The known set a profile's interests come from, for an app's picker.
+  interests: protectedProcedure
+    .meta(rest('GET', '/interests', 'The interests a profile may list, by category.'))
+    .output(interestCatalogue)
+    .query(() => INTEREST_CATALOGUE),
 
   search: protectedProcedure
     .meta(rest('GET', '/users', 'Finds people by name.'))

@@ -1,10 +1,28 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { pageInput } from '../pagination';
+import { interestsInput } from './interests';
+import { timeZoneInput } from './session-requests/fields';
 
 const isoTime = z.iso.datetime();
 
-/** What anyone signed in may see of a user. */
+/** The seed's ten "connection identity" badges (the pg enum identity_badge); a user picks one or none. */
+export const IDENTITY_BADGES = [
+  'Connector',
+  'Creator',
+  'Thinker',
+  'Builder',
+  'Explorer',
+  'Visionary',
+  'Calm Presence',
+  'Funny Friend',
+  'Listener',
+  'Leader',
+] as const;
+export const identityBadgeView = z.enum(IDENTITY_BADGES);
+export type IdentityBadge = z.infer<typeof identityBadgeView>;
+
+/** What anyone signed in may see of a user. Age and time zone are not in it: they are the user's own. */
 export const publicProfile = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -12,12 +30,18 @@ export const publicProfile = z.object({
   avatarUrl: z.string().nullable(),
   city: z.string().nullable(),
   interests: z.array(z.string()),
+  identityBadge: identityBadgeView.nullable(),
   createdAt: isoTime,
 });
 export type PublicProfile = z.infer<typeof publicProfile>;
 
 /** The signed-in user's own profile. */
-export const privateProfile = publicProfile.extend({ email: z.string(), updatedAt: isoTime });
+export const privateProfile = publicProfile.extend({
+  email: z.string(),
+  age: z.number().int().nullable(),
+  timeZone: z.string(),
+  updatedAt: isoTime,
+});
 export type PrivateProfile = z.infer<typeof privateProfile>;
 
 /**
@@ -45,8 +69,21 @@ export const profileFields = {
     .max(LIMITS.avatarUrlChars)
     .refine((s) => !hasControlCharacter(s), NO_CONTROL)
     .nullable(),
-  city: line(LIMITS.cityChars).nullable(),
-  interests: z.array(line(LIMITS.interestChars)).max(LIMITS.interestsPerProfile, `At most ${LIMITS.interestsPerProfile} interests.`),
+  // Runs of spaces become one, so "San  Francisco " is the city "San Francisco"
+  // (discover compares lower(city)).
+  city: line(LIMITS.cityChars)
+    .transform((city) => city.replace(/\s+/g, ' '))
+    .nullable(),
+  interests: interestsInput,
+  identityBadge: z.enum(IDENTITY_BADGES, { error: `Pick one of the badges: ${IDENTITY_BADGES.join(', ')}.` }).nullable(),
+  age: z
+    .number({ error: 'Give the age as a whole number.' })
+    .int('Give the age as a whole number.')
+    .min(LIMITS.adultAge, `Rapport is for adults: the age must be at least ${LIMITS.adultAge}.`)
+    .max(LIMITS.maxAge, `Give an age up to ${LIMITS.maxAge}.`)
+    .nullable(),
+  // The streak counts days in this zone.
+  timeZone: timeZoneInput,
 };
 
 /** users.get */
