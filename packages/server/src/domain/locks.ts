@@ -15,6 +15,8 @@ import { sql, type Executor, type SQL } from '@rapport/db';
 //   4. a tutor's packages      packages:<tutorId>
 //   4b. an activity's seats    activity:<id>              (lockActivity)
 //   4c. a sender's invitations invitations:<senderId>     (lockInvitationsOf)
+//   4d. a user's circles       circles-of:<userId>        (lockCirclesOf)
+//   4e. a circle's members     circle:<id>                (lockCircle)
 //   5. conversations           conversation:<id>          (lockConversation, conversationLock)
 //   6. a read marker           read:<conversationId>:<userId>  (taken alone)
 // Namespaces keep unrelated rules from waiting on each other: a family link
@@ -66,6 +68,27 @@ export function lockActivity(db: Executor, activityId: string): Promise<void> {
 /** Serialises one person's new invitations, so the daily cap counts every one. */
 export function lockInvitationsOf(db: Executor, senderId: string): Promise<void> {
   return take(db, `invitations:${senderId}`);
+}
+
+/**
+ * Serialises what counts against one person's circle caps: joining, creating,
+ * restoring or being handed a circle (LIMITS.circlesJoinedPerUser,
+ * circlesOwnedPerUser), so the count checked is the count written.
+ */
+export function lockCirclesOf(db: Executor, userId: string): Promise<void> {
+  return take(db, `circles-of:${userId}`);
+}
+
+/**
+ * Serialises every change to one circle's members and roles, and to the
+ * circle itself (joins, leaves, removals, role changes, update, archive):
+ * a moderator demoted cannot still remove someone, a join cannot land in a
+ * circle archived meanwhile, and one member's joins and leaves reach the
+ * log in the order they happened. The member count itself is kept by a
+ * trigger on the circle's row.
+ */
+export function lockCircle(db: Executor, circleId: string): Promise<void> {
+  return take(db, `circle:${circleId}`);
 }
 
 /** Serialises changes to one tutor's set of active packages, so the cap holds under concurrency. */

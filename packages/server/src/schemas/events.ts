@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { memberRoleOutput } from './chat/conversations';
 import { messageView } from './chat/messages';
+import { postView } from './circle-posts';
+import { circleCategory, circleRole } from './circles';
 import { invitationStatus } from './invitations';
 import { notificationView } from './notifications';
 import { sessionRequestStatus } from './session-requests/requests';
@@ -98,8 +100,30 @@ export const rapportEvent = z.discriminatedUnion('type', [
   // Circles. Membership: to the member concerned (their other devices, and
   // the hub, which routes a circle's feed by who is in it). The feed and
   // changes to the circle: to its members who are connected.
-  z.object({ type: z.literal('circle.joined'), at, circleId: id, userId: id, role: z.enum(['owner', 'moderator', 'member']), byUserId: id }),
+  z.object({ type: z.literal('circle.joined'), at, circleId: id, userId: id, role: circleRole, byUserId: id }),
   z.object({ type: z.literal('circle.left'), at, circleId: id, userId: id, byUserId: id, removed: z.boolean() }),
+  // A circle's feed. A post is joined at delivery (only its id is stored), so
+  // an edit shows its latest text and a deleted post's never goes out again.
+  z.object({ type: z.literal('circle.post.created'), at, circleId: id, post: postView }),
+  z.object({ type: z.literal('circle.post.edited'), at, circleId: id, post: postView }),
+  z.object({ type: z.literal('circle.post.deleted'), at, circleId: id, postId: id, parentId: id.nullable() }),
+  z.object({ type: z.literal('circle.post.reacted'), at, circleId: id, postId: id, userId: id, emoji: z.string() }),
+  z.object({ type: z.literal('circle.post.unreacted'), at, circleId: id, postId: id, userId: id, emoji: z.string() }),
+  /** The circle as it is after an update, an archive or a restore. */
+  z.object({
+    type: z.literal('circle.updated'),
+    at,
+    circleId: id,
+    name: z.string(),
+    category: circleCategory,
+    description: z.string(),
+    imageUrl: z.string().nullable(),
+    color: z.string(),
+    archived: z.boolean(),
+    byUserId: id,
+  }),
+  /** A member's role moved: made a moderator or a member again, or the circle handed over. */
+  z.object({ type: z.literal('circle.role_changed'), at, circleId: id, userId: id, role: circleRole, byUserId: id }),
   // Notifications: to the notified user's every device, each with the unread
   // count it leaves, so a badge is right wherever it is shown.
   z.object({ type: z.literal('notification.created'), at, notification: notificationView, unread: z.number().int() }),
