@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Realtime } from './realtime/realtime';
 import type { SendRateLimiter } from './services/chat/rate-limit';
+import type { ActiveDays } from './services/dashboard/active-days';
 import type { RecentTyping } from './services/chat/typing';
 import type { TokenSigner } from './services/auth/tokens';
 
@@ -18,4 +19,6 @@ export interface Deps {
   realtime: Realtime;
   sendLimiter: SendRateLimiter;
   typingSignals: RecentTyping;
+  /** Whose active day (the streak) this instance has recorded. */
+  activeDays: ActiveDays;
 }

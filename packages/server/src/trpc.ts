@@ -39,5 +39,8 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (auth === 'invalid') throw new AppError('UNAUTHORIZED', 'The access token is not valid. Sign in again.', { reason: 'INVALID_TOKEN' });
   const session = await loadLiveSession(ctx.deps.db, auth);
   if (session === null) throw new AppError('UNAUTHORIZED', 'This session has ended. Sign in again.', { reason: 'SESSION_ENDED' });
+  // Any signed-in call makes today an active day (the dashboard's streak):
+  // one write per user per day on this instance, nothing on the other calls.
+  await ctx.deps.activeDays.record(ctx.deps.db, session.userId);
   return next({ ctx: { actor: session } });
 });

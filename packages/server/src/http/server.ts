@@ -17,6 +17,7 @@ import { CALLS_PER_BATCH, HTTP_MAX_BODY_BYTES, HTTP_MAX_HEADER_BYTES, WS_MAX_PAY
 import { Realtime } from '../realtime/realtime';
 import { SendRateLimiter } from '../services/chat/rate-limit';
 import { RecentTyping } from '../services/chat/typing';
+import { ActiveDays } from '../services/dashboard/active-days';
 import { answerClientError } from './client-error';
 import { applyCors } from './cors';
 import { WsGuard } from './ws-guard';
@@ -52,6 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await realtime.start();
   const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime, sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond),
     typingSignals: new RecentTyping(),
+    activeDays: new ActiveDays(),
   };
 
   let draining = false;
