@@ -1,4 +1,13 @@
-import { router } from '../../trpc';
+import { dashboardView } from '../../schemas/dashboard';
+import { dashboard } from '../../services/dashboard/dashboard';
+import { protectedProcedure } from '../../trpc';
+import { serve } from '../procedure';
+import { restRoutes } from '../rest-route';
 
-// Placeholder until the dashboard lands (issue 14, in progress): replace with the procedure.
-export const dashboardProcedure = router({});
+const rest = restRoutes('community');
+
+/** community.dashboard: my streak, friends, circles, unread notifications and the day's message. */
+export const dashboardProcedure = protectedProcedure
+  .meta(rest('GET', '/community/dashboard', 'My streak, connections, circles, unread notifications and the message of the day.'))
+  .output(dashboardView)
+  .query(serve(dashboard));
