@@ -1,5 +1,6 @@
-import { planEachCall, sql, type Database, type SQL } from '@rapport/db';
+import { planEachCall, sql, type Database } from '@rapport/db';
 import { z } from 'zod';
+import { friendsOf, newestFriendsOf } from '../../domain/friend-walks';
 import type { Actor } from '../../domain/sessions';
 import { selectRows } from '../../domain/sql-rows';
 import { toPublicProfile, usersById } from '../../domain/users';
@@ -11,30 +12,6 @@ const candidateRow = z.object({
   mutual_count: z.coerce.number(),
   mutual_names: z.array(z.string()),
 });
-
-const WALKED = LIMITS.suggestionFriendsWalked;
-
-/** One side of `user`'s accepted friendships: `own` holds the user, `other` the friend. */
-const friendships = (user: SQL, own: 'requester_id' | 'addressee_id', other: 'addressee_id' | 'requester_id') =>
-  sql`select ${sql.raw(other)} as friend_id, created_at, id from connections
-    where ${sql.raw(own)} = ${user} and type = 'friend' and status = 'accepted'`;
-
-/** All of `user`'s accepted friends: one index-only scan per direction. */
-const friendsOf = (user: SQL) => sql`
-  select friend_id from (${friendships(user, 'requester_id', 'addressee_id')}) a
-  union all
-  select friend_id from (${friendships(user, 'addressee_id', 'requester_id')}) b`;
-
-/**
- * `user`'s newest WALKED friends: the newest of each direction's index run,
- * each read only that far.
- */
-const newestFriendsOf = (user: SQL) => sql`
-  select friend_id from (
-    (${friendships(user, 'requester_id', 'addressee_id')} order by created_at desc, id desc limit ${WALKED})
-    union all
-    (${friendships(user, 'addressee_id', 'requester_id')} order by created_at desc, id desc limit ${WALKED})
-  ) newest order by created_at desc, id desc limit ${WALKED}`;
 
 /**
  * Friends of friends, most mutual friends first. Leaves out anyone the actor
