@@ -2,6 +2,7 @@ import { activities, activityMembers, and, asc, eq, inArray, sql, type Transacti
 import { appendEvents } from '../../domain/events/append';
 import { AppError } from '../../errors';
 import { LIMITS } from '../../limits';
+import { notifyPromoted } from '../notifications/causes';
 import type { ActivityRow } from './access';
 
 // Seats and the line, changed only under the activity's lock (lockActivity),
@@ -110,6 +111,7 @@ export async function vacateSeat(tx: Transaction, activity: ActivityRow, userId:
     // person even if they and the one who left block each other.
     { type: 'activity.promoted', audience: [activity.hostId, next.userId], actorId: null, payload: { activityId: activity.id, userId: next.userId } },
   ]);
+  await notifyPromoted(tx, activity, [next.userId]);
   return true;
 }
 
@@ -137,4 +139,5 @@ export async function fillFreedSeats(tx: Transaction, activity: ActivityRow): Pr
     tx,
     ids.map((userId) => ({ type: 'activity.promoted' as const, audience: [activity.hostId, userId], actorId: null, payload: { activityId: activity.id, userId } })),
   );
+  await notifyPromoted(tx, activity, ids);
 }

@@ -9,6 +9,7 @@ import type { AcceptResult, DeclineInvitationInput, InvitationCard, InvitationRe
 import { blockedWithHost, requireOpen } from '../activities/access';
 import { seatOf, takeSeat, type Seat } from '../activities/seats';
 import { insertMessage } from '../chat/insert-message';
+import { notifyInvitationAnswered } from '../notifications/causes';
 import { directBetween } from '../chat/open-direct';
 import { markLapsed } from './expire';
 import { statusNow, invitationView, type InvitationRow } from './view';
@@ -104,6 +105,7 @@ async function recordAnswer(tx: Transaction, invitation: InvitationRow, answer: 
       payload: { invitationId: invitation.id, activityId: invitation.activityId, status: answer, byUserId, reason },
     },
   ]);
+  if (answer !== 'cancelled') await notifyInvitationAnswered(tx, { invitation, answer, reason });
 }
 
 /**

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../errors';
 import { LIMITS } from '../../limits';
 import type { InvitationView, SendInvitationInput } from '../../schemas/invitations';
 import { blockedWithHost, requireOpen, visibleActivity, type ActivityRow } from '../activities/access';
+import { notifyInvitationReceived } from '../notifications/causes';
 import { markLapsed } from './expire';
 import { invitationView } from './view';
 
@@ -54,6 +55,7 @@ export async function sendInvitation(db: Database, actor: Actor, input: SendInvi
         payload: { invitationId: created.id, activityId: activity.id, senderId: me, recipientId: input.recipientId },
       },
     ]);
+    await notifyInvitationReceived(tx, { invitationId: created.id, senderId: me, recipientId: input.recipientId, activityTitle: activity.title, message: input.message });
     return created.id;
   });
   return invitationView(db, id);

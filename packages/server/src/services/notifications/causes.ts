@@ -1,4 +1,4 @@
-import type { Executor } from '@rapport/db';
+import { activities, eq, users, type Executor } from '@rapport/db';
 import { notify } from '../../domain/notifications/notify';
 import { usersById } from '../../domain/users';
 
@@ -65,19 +65,24 @@ export async function notifyInvitationReceived(
 /** To the sender, when the recipient accepts or declines. */
 export async function notifyInvitationAnswered(
   tx: Executor,
-  r: { invitationId: string; senderId: string; recipientId: string; activityTitle: string; answer: 'accepted' | 'declined'; reason: string | null },
+  r: { invitation: { id: string; senderId: string; recipientId: string; activityId: string }; answer: 'accepted' | 'declined'; reason: string | null },
 ): Promise<void> {
-  const name = await nameOf(tx, r.recipientId);
-  const accepted = r.answer === 'accepted';
+  const { invitation } = r;
+  const [facts] = await tx
+    .select({ name: users.name, title: activities.title })
+    .from(users)
+    .innerJoin(activities, eq(activities.id, invitation.activityId))
+    .where(eq(users.id, invitation.recipientId));
+  const name = facts?.name ?? 'Someone';
   await notify(tx, [
     {
-      userId: r.senderId,
+      userId: invitation.senderId,
       type: 'invitation_answered',
-      actorId: r.recipientId,
-      title: `${name} ${r.answer} your invitation to ${r.activityTitle}`,
-      description: accepted ? `${name} is coming along.` : (r.reason ?? `${name} cannot make it.`),
+      actorId: invitation.recipientId,
+      title: `${name} ${r.answer} your invitation to ${facts?.title ?? 'an activity'}`,
+      description: r.answer === 'accepted' ? `${name} is coming along.` : (r.reason ?? `${name} cannot make it.`),
       actionText: 'View invitation',
-      link: `/invitations/${r.invitationId}`,
+      link: `/invitations/${invitation.id}`,
     },
   ]);
 }
@@ -104,15 +109,15 @@ export async function notifySessionRequestReceived(
 /** To the requester, when the tutor accepts or declines. */
 export async function notifySessionRequestAnswered(
   tx: Executor,
-  r: { requestId: string; tutorId: string; requesterId: string; packageName: string; answer: 'accepted' | 'rejected'; reason: string | null },
+  r: { requestId: string; tutor: { id: string; name: string }; requesterId: string; packageName: string; answer: 'accepted' | 'rejected'; reason: string | null },
 ): Promise<void> {
-  const name = await nameOf(tx, r.tutorId);
+  const { name } = r.tutor;
   const accepted = r.answer === 'accepted';
   await notify(tx, [
     {
       userId: r.requesterId,
       type: 'session_request_answered',
-      actorId: r.tutorId,
+      actorId: r.tutor.id,
       title: `${name} ${accepted ? 'accepted' : 'declined'} your request for ${r.packageName}`,
       description: accepted ? `Your sessions with ${name} are on.` : (r.reason ?? 'You can request another package or tutor.'),
       actionText: 'View request',
@@ -124,14 +129,14 @@ export async function notifySessionRequestAnswered(
 /** To a member someone else removed from a group chat. */
 export async function notifyRemovedFromGroup(
   tx: Executor,
-  r: { conversationId: string; byUserId: string; byName: string; userId: string; groupTitle: string | null },
+  r: { conversationId: string; by: { id: string; name: string }; userId: string; groupTitle: string | null },
 ): Promise<void> {
   await notify(tx, [
     {
       userId: r.userId,
       type: 'removed_from_group',
-      actorId: r.byUserId,
-      title: `${r.byName} removed you from ${r.groupTitle ?? 'a group'}`,
+      actorId: r.by.id,
+      title: `${r.by.name} removed you from ${r.groupTitle ?? 'a group'}`,
       description: 'You no longer receive its messages.',
       actionText: 'View conversation',
       link: `/chat/${r.conversationId}`,

@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../errors';
 import { packageSnapshot, type SessionRequestCard, type SessionRequestCreateInput, type SessionRequestView } from '../../schemas/session-requests/requests';
 import { insertMessage } from '../chat/insert-message';
 import { directBetween } from '../chat/open-direct';
+import { notifySessionRequestReceived } from '../notifications/causes';
 import { isAcceptedParent } from './family/accepted';
 import { checkScheduleFits } from './schedule';
 import { longDate, requestViewById } from './view';
@@ -221,5 +222,13 @@ async function insertRequest(tx: Transaction, me: string, studentId: string, pkg
       payload: { requestId, requesterId: me, studentId, tutorId: input.tutorId, packageId: input.packageId },
     },
   ]);
+  await notifySessionRequestReceived(tx, {
+    requestId,
+    requesterId: me,
+    tutorId: input.tutorId,
+    packageName: pkg.snapshot.name,
+    studentName: pkg.studentName,
+    forChild: studentId !== me,
+  });
   return requestId;
 }

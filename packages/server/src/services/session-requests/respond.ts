@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/sessions';
 import { selectRows } from '../../domain/sql-rows';
 import { AppError, notFound } from '../../errors';
 import type { RejectSessionRequestInput, SessionRequestRefInput, SessionRequestView } from '../../schemas/session-requests/requests';
+import { notifySessionRequestAnswered } from '../notifications/causes';
 import { closeRequest, VERB, type Outcome } from './close';
 import { longDate, requestViewById, selectRequests, toRequestView, type RequestRow } from './view';
 import { canSee } from './visibility';
@@ -62,6 +63,16 @@ async function respond(db: Database, actor: Actor, answer: Answer, events: Publi
     if (answer.to === 'accepted') await refuseAcceptAcrossBlock(tx, found);
     const moved = await closeRequest(tx, found, { to: answer.to, byUserId: me, reason: answer.reason });
     if (!moved) await whyNotMoved(tx, answer, me);
+    else if (answer.to !== 'cancelled') {
+      await notifySessionRequestAnswered(tx, {
+        requestId: request.id,
+        tutor: found.tutor,
+        requesterId: request.requesterId,
+        packageName: request.package.name,
+        answer: answer.to,
+        reason: answer.reason,
+      });
+    }
   });
   return requestViewById(db, answer.requestId);
 }

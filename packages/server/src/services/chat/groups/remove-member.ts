@@ -5,6 +5,7 @@ import type { Actor } from '../../../domain/sessions';
 import { usersById } from '../../../domain/users';
 import { AppError } from '../../../errors';
 import type { ConversationView, MemberInput } from '../../../schemas/chat/conversations';
+import { notifyRemovedFromGroup } from '../../notifications/causes';
 import { requireModerator } from '../access';
 import { changeGroup } from './change';
 import { lockMemberChange, memberRow, recountMembers } from './members';
@@ -42,6 +43,12 @@ export async function removeMember(db: Database, actor: Actor, input: MemberInpu
       actorId: me,
       body: `${people.get(me)?.name ?? 'Someone'} removed ${people.get(target.userId)?.name ?? 'someone'}`,
       metadata: { event: 'member_removed', userId: target.userId, byUserId: me },
+    });
+    await notifyRemovedFromGroup(tx, {
+      conversationId: conversation.id,
+      by: { id: me, name: people.get(me)?.name ?? 'Someone' },
+      userId: target.userId,
+      groupTitle: conversation.title,
     });
   });
 }
