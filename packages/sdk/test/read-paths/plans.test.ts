@@ -2,7 +2,7 @@ import { planNodes, sql, type QueryPlan } from '@rapport/db';
 import { selectAll } from '@rapport/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
-import { FRIENDS, GROUP_SIZE, seedReadPaths } from './seed';
+import { DISCOVER_CIRCLE_MEMBERS, DISCOVER_CIRCLES_JOINED, FRIENDS, GROUP_SIZE, seedReadPaths } from './seed';
 
 // Every read a user makes is served by indexes, so that it costs what it
 // returns, not how big the user is (docs/ARCHITECTURE.md, "Read paths").
@@ -31,6 +31,8 @@ const BIG_TABLES = new Set([
   'conversation_members',
   'messages',
   'session_requests',
+  'circles',
+  'circle_members',
 ]);
 
 interface Statement {
@@ -82,6 +84,12 @@ const SUGGESTIONS_READ = 3 * FRIENDS * FRIENDS;
 // whole group (its readers, the members preview of a listed conversation) is
 // bounded by the cap.
 const GROUP_READ = 3 * GROUP_SIZE;
+// Discover reads its walks (friends of friends as suggestions do; the first
+// LIMITS.discoverPerInterest holders of each of my 3 interests and
+// LIMITS.discoverSameCity of my city; the newest members of my 5 circles),
+// then each candidate's profile once: never everyone who shares an interest
+// (thousands here).
+const DISCOVER_READ = SUGGESTIONS_READ + 2 * (3 * 100 + 100 + DISCOVER_CIRCLES_JOINED * DISCOVER_CIRCLE_MEMBERS);
 
 const SCANS = new Set(['Seq Scan', 'Index Scan', 'Index Only Scan', 'Bitmap Heap Scan']);
 
@@ -283,6 +291,19 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     expect(first.items).toHaveLength(10);
     await expectBounded(() => actors.hub.api.invitations.cards.list.query({}), PAGE_READ);
     await expectBounded(() => actors.hub.api.invitations.cards.list.query({ limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+  });
+
+  it('community.discover: candidates from bounded walks of my interests, city, circles and friends of friends, and its next page', async () => {
+    const first = await actors.popular.api.community.discover.query({ limit: 10 });
+    expect(first.items).toHaveLength(10);
+    await expectBounded(() => actors.popular.api.community.discover.query({}), DISCOVER_READ);
+    await expectBounded(() => actors.popular.api.community.discover.query({ limit: 10, cursor: first.nextCursor ?? undefined }), DISCOVER_READ);
+    // Someone with no interests, city, circles or friends reads next to nothing.
+    await expectBounded(() => actors.stranger.api.community.discover.query({}), PAGE_READ);
+  });
+
+  it('community.dashboard of a user with friends, circles and followers', async () => {
+    await expectBounded(() => actors.popular.api.community.dashboard.query(), PAGE_READ);
   });
 
   it('nearby: people and activities around a point among thousands located', async () => {

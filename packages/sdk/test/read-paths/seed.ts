@@ -21,6 +21,9 @@ export const REQUESTS = 500;
 export const TUTORS = 1000;
 export const ACTIVITIES = 3000;
 export const BIG_ACTIVITY_SEATS = 300;
+export const DISCOVER_CIRCLES = 50;
+export const DISCOVER_CIRCLE_MEMBERS = 80;
+export const DISCOVER_CIRCLES_JOINED = 5;
 
 // Seeded users are numbered by the email they get, seed-<n>@example.test.
 const seeded = (n: SQL) => sql`(select id from users where lower(email) = 'seed-' || (${n}) || '@example.test')`;
@@ -56,6 +59,7 @@ export async function seedReadPaths(db: Database, a: Actors): Promise<void> {
   await seedChats(db, a.chatter);
   await seedRequests(db, a.tutor);
   await seedActivities(db, a.hub, a.chatter);
+  await seedDiscover(db, a.popular);
   await db.execute(sql`analyze`);
 }
 
@@ -183,3 +187,31 @@ async function seedActivities(db: Database, hub: string, chatter: string): Promi
     join activities a on a.title = 'Seeded activity ' || (1 + n % 400)`);
 }
 
+
+/**
+ * What discover walks: every seeded user has two interests of eight and one
+ * city of twenty, and is in one of 50 circles of 80 members; popular shares
+ * three of the interests with thousands, the city with hundreds, and is in
+ * five of the circles.
+ */
+async function seedDiscover(db: Database, popular: string): Promise<void> {
+  const labels = sql`array['Yoga', 'Hiking', 'Reading', 'Meditation', 'Art', 'Cooking', 'Running', 'Music']`;
+  await db.execute(sql`
+    update users set interests = array[(${labels})[1 + n % 8], (${labels})[1 + (n / 8) % 8]], city = 'City ' || n % 20
+    from (select id, split_part(substr(email, 6), '@', 1)::int as n from users where email like 'seed-%') seeded
+    where users.id = seeded.id`);
+  await db.execute(sql`update users set interests = '{Yoga,Hiking,Reading}', city = 'City 0' where id = ${popular}::uuid`);
+  await db.execute(sql`
+    insert into circles (name, category, color)
+    select 'Seeded circle ' || k, (array['Wellness', 'Fitness', 'Creative', 'Social'])[1 + k % 4]::circle_category, '#39ccb7'
+    from generate_series(1, ${DISCOVER_CIRCLES}) k`);
+  await db.execute(sql`
+    insert into circle_members (circle_id, user_id, joined_at)
+    select c.id, ${seeded(sql`(k - 1) * ${DISCOVER_CIRCLE_MEMBERS} + m`)}, now() - (m || ' minutes')::interval
+    from generate_series(1, ${DISCOVER_CIRCLES}) k
+    join circles c on c.name = 'Seeded circle ' || k
+    cross join generate_series(1, ${DISCOVER_CIRCLE_MEMBERS}) m`);
+  await db.execute(sql`
+    insert into circle_members (circle_id, user_id)
+    select id, ${popular}::uuid from circles where name in (select 'Seeded circle ' || k from generate_series(1, ${DISCOVER_CIRCLES_JOINED}) k)`);
+}
