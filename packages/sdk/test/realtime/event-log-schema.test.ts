@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { events } from '@rapport/db';
+import { circlePosts, events } from '@rapport/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DURABLE_TYPES, INTERNAL_TYPES, storedPayloadSchema } from '../../../server/src/domain/events/definitions';
 import { readLog } from '../../../server/src/realtime/log-reader';
@@ -80,6 +80,38 @@ beforeAll(async () => {
   await endActivity(t, walk.id);
   await dan.api.invitations.ratings.rate.mutate({ activityId: walk.id, userId: ann.id, score: 5, comment: 'Great guide' });
   await ann.api.invitations.activities.cancel.mutate({ activityId: run.id, reason: 'Storm warning' });
+  // A circle's feed: a post edited, reacted to and unreacted; another deleted
+  // (written in SQL: a deleted post's own circle.post.created is dropped by
+  // the reader, by design, and this test wants every row read back).
+  const feed = await ann.api.community.circles.create.mutate({ name: 'Event feed', category: 'Social', color: '#39ccb7', clientKey: randomUUID() });
+  await bob.api.community.circles.join.mutate({ circleId: feed.id });
+  const post = await bob.api.community.circles.posts.create.mutate({ circleId: feed.id, clientKey: randomUUID(), body: 'First post' });
+  await bob.api.community.circles.posts.edit.mutate({ postId: post.id, body: 'First post, edited' });
+  await ann.api.community.circles.posts.react.mutate({ postId: post.id, emoji: '🙌' });
+  await ann.api.community.circles.posts.unreact.mutate({ postId: post.id, emoji: '🙌' });
+  const [doomed] = await t.server.database.db
+    .insert(circlePosts)
+    .values({ circleId: feed.id, authorId: bob.id, body: 'Soon gone' })
+    .returning({ id: circlePosts.id });
+  if (doomed) await ann.api.community.circles.posts.delete.mutate({ postId: doomed.id });
+  // Notifications: every change above that concerns someone notified them
+  // (notification.created); another reaction to Bob's post groups into his
+  // unread one (notification.updated); he reads them all (notifications.read).
+  await cat.api.community.circles.join.mutate({ circleId: feed.id });
+  await cat.api.community.circles.posts.react.mutate({ postId: post.id, emoji: '🎉' });
+  await bob.api.community.notifications.markAllRead.mutate();
+  // A circle's members and roles: a moderator named, the circle renamed,
+  // archived and restored, handed over, a member removed and another leaving.
+  const walkers = await ann.api.community.circles.create.mutate({ name: 'Walkers', category: 'Fitness', color: '#112233', clientKey: randomUUID() });
+  await bob.api.community.circles.join.mutate({ circleId: walkers.id });
+  await cat.api.community.circles.join.mutate({ circleId: walkers.id });
+  await ann.api.community.circles.setRole.mutate({ circleId: walkers.id, userId: bob.id, role: 'moderator' });
+  await bob.api.community.circles.update.mutate({ circleId: walkers.id, name: 'Night walkers', imageUrl: 'https://img.example/w.png' });
+  await bob.api.community.circles.archive.mutate({ circleId: walkers.id });
+  await ann.api.community.circles.restore.mutate({ circleId: walkers.id });
+  await ann.api.community.circles.transferOwnership.mutate({ circleId: walkers.id, userId: bob.id });
+  await bob.api.community.circles.removeMember.mutate({ circleId: walkers.id, userId: cat.id });
+  await ann.api.community.circles.leave.mutate({ circleId: walkers.id });
   await block(dan, ann);
 });
 

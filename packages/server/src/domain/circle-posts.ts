@@ -13,15 +13,17 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
  */
 export function postJson(alias: string, viewer: string | null): SQL {
   const p = (column: string) => `${alias}.${column}`;
+  // The subqueries' own aliases (pjr, pju) are unusual, so as not to shadow
+  // the caller's: a feed query's `r` is the reply, not a reaction.
   const mine =
     viewer === null
       ? sql`'[]'::jsonb`
-      : sql`coalesce((select jsonb_agg(r.emoji order by r.created_at, r.emoji) from circle_post_reactions r
-          where r.post_id = ${sql.raw(p('id'))} and r.user_id = ${viewer}), '[]'::jsonb)`;
+      : sql`coalesce((select jsonb_agg(pjr.emoji order by pjr.created_at, pjr.emoji) from circle_post_reactions pjr
+          where pjr.post_id = ${sql.raw(p('id'))} and pjr.user_id = ${viewer}), '[]'::jsonb)`;
   return sql`jsonb_build_object(
     'id', ${sql.raw(p('id'))},
     'circleId', ${sql.raw(p('circle_id'))},
-    'author', (select jsonb_build_object('id', au.id, 'name', au.name, 'avatarUrl', au.avatar_url) from users au where au.id = ${sql.raw(p('author_id'))}),
+    'author', (select jsonb_build_object('id', pju.id, 'name', pju.name, 'avatarUrl', pju.avatar_url) from users pju where pju.id = ${sql.raw(p('author_id'))}),
     'body', ${sql.raw(p('body'))},
     'attachments', ${sql.raw(p('attachments'))},
     'parentId', ${sql.raw(p('parent_id'))},

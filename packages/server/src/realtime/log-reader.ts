@@ -1,12 +1,16 @@
 import { sql, type Executor } from '@rapport/db';
 import { z } from 'zod';
 import { blockedEitherWay } from '../domain/blocks';
+import { postJson } from '../domain/circle-posts';
 import {
   blockPayload,
+  CIRCLE_MEMBERSHIP,
   INTERNAL_TYPES,
   isInternalType,
   isJoinedMessageType,
+  isJoinedPostType,
   JOINS_MESSAGE,
+  JOINS_POST,
   type BlockPayload,
   type InternalEventType,
 } from '../domain/events/definitions';
@@ -21,10 +25,26 @@ export interface LogEntry {
   actorId: string | null;
   /** Members of its conversation (at read time) plus its explicit audience. */
   recipients: string[];
-  /** What subscribers receive; null for internal events and vanished messages. */
+  /**
+   * A circle whose connected members also receive it (the hub knows who
+   * they are: no member list is read per event); null for membership
+   * changes, which go to their audience only.
+   */
+  circleId: string | null;
+  /** What subscribers receive; null for internal events and vanished messages or posts. */
   event: RapportEvent | null;
   block: { type: InternalEventType; payload: BlockPayload } | null;
+  /** A join or leave: the hub moves the member in its circle index, in log order. */
+  membership: CircleMembership | null;
 }
+
+export interface CircleMembership {
+  type: (typeof CIRCLE_MEMBERSHIP)[number];
+  circleId: string;
+  userId: string;
+}
+
+const isMembershipType = (type: string): type is CircleMembership['type'] => (CIRCLE_MEMBERSHIP as readonly string[]).includes(type);
 
 const row = z.object({
   id: z.coerce.number(),
@@ -38,6 +58,7 @@ const row = z.object({
   at: z.string(),
   members: z.array(z.string()),
   message: z.unknown(),
+  post: z.unknown(),
 });
 
 // Everything below the oldest transaction still running has finished: a
@@ -67,8 +88,11 @@ export async function readLog(db: Executor, options: ReadOptions): Promise<LogEn
   if (options.upTo) filters.push(sql`(e.xid, e.id) <= (${options.upTo.xid.toString()}::xid8, ${options.upTo.id})`);
   if (forUser !== undefined) {
     filters.push(sql`not ${typeIn(INTERNAL_TYPES)}`);
+    // A circle's events by the user's circles now (an index-only read of
+    // circle_members_user_idx), as conversations go by current membership.
     filters.push(sql`(e.conversation_id in (select cm.conversation_id from conversation_members cm where cm.user_id = ${forUser})
-      or ${forUser} = any(e.audience))`);
+      or ${forUser} = any(e.audience)
+      or (e.circle_id in (select ccm.circle_id from circle_members ccm where ccm.user_id = ${forUser}) and not ${typeIn(CIRCLE_MEMBERSHIP)}))`);
     filters.push(sql`(e.actor_id is null or e.actor_id = ${forUser} or not ${blockedEitherWay(sql`e.actor_id`, forUser)})`);
   }
   const members =
@@ -81,9 +105,11 @@ export async function readLog(db: Executor, options: ReadOptions): Promise<LogEn
     sql`select e.id, e.xid::text as xid, e.type, e.conversation_id, e.circle_id, e.audience, e.actor_id, e.payload,
         to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
         ${members} as members,
-        case when m.id is null then null else ${messageJson('m')} end as message
+        case when m.id is null then null else ${messageJson('m')} end as message,
+        case when p.id is null then null else ${postJson('p', null)} end as post
       from events e
       left join messages m on ${typeIn(JOINS_MESSAGE)} and m.id = (e.payload->>'messageId')::uuid
+      left join circle_posts p on ${typeIn(JOINS_POST)} and p.id = (e.payload->>'postId')::uuid and p.deleted_at is null
       where ${sql.join(filters, sql` and `)}
       order by e.xid, e.id
       limit ${options.limit}`,
@@ -95,15 +121,24 @@ export async function readLog(db: Executor, options: ReadOptions): Promise<LogEn
 function toEntry(r: z.infer<typeof row>): LogEntry {
   const position = { xid: BigInt(r.xid), id: r.id };
   const recipients = r.audience.length === 0 ? r.members : [...new Set([...r.members, ...r.audience])];
-  const base = { position, actorId: r.actor_id, recipients };
+  const membership = isMembershipType(r.type) ? toMembership(r.type, r.circle_id, r.payload) : null;
+  const base = { position, actorId: r.actor_id, recipients, circleId: membership === null ? r.circle_id : null, membership };
   if (isInternalType(r.type)) {
     return { ...base, event: null, block: { type: r.type, payload: blockPayload.parse(r.payload) } };
   }
   const isMessage = isJoinedMessageType(r.type);
-  if (isMessage && r.message === null) return { ...base, event: null, block: null };
+  const isPost = isJoinedPostType(r.type);
+  if ((isMessage && r.message === null) || (isPost && r.post === null)) return { ...base, event: null, block: null };
   const envelope = { ...r.payload, type: r.type, at: r.at, conversationId: r.conversation_id ?? undefined, circleId: r.circle_id ?? undefined };
-  const parsed = rapportEvent.safeParse(isMessage ? { ...envelope, message: r.message } : envelope);
+  const parsed = rapportEvent.safeParse(isMessage ? { ...envelope, message: r.message } : isPost ? { ...envelope, post: r.post } : envelope);
   return { ...base, event: parsed.success ? parsed.data : null, block: null };
+}
+
+const membershipPayload = z.object({ userId: z.uuid() });
+
+function toMembership(type: CircleMembership['type'], circleId: string | null, payload: unknown): CircleMembership | null {
+  const parsed = membershipPayload.safeParse(payload);
+  return circleId === null || !parsed.success ? null : { type, circleId, userId: parsed.data.userId };
 }
 
 const headRow = z.object({ xid: z.string().nullable(), id: z.coerce.number().nullable() });

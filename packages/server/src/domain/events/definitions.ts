@@ -23,13 +23,29 @@ export type DurableType = DurableEvent['type'];
 export const JOINS_MESSAGE = ['message.created', 'message.edited'] as const;
 type JoinsMessage = (typeof JOINS_MESSAGE)[number];
 
+/**
+ * Circle post events store only the post's id, for the same reason: the
+ * reader joins the live post, so a deleted one's text never goes out after
+ * its deletion (the event is dropped instead).
+ */
+export const JOINS_POST = ['circle.post.created', 'circle.post.edited'] as const;
+type JoinsPost = (typeof JOINS_POST)[number];
+
+/**
+ * Membership of a circle: delivered to its audience only (the member
+ * concerned), and read by the hub to keep its index of who is in which circle.
+ */
+export const CIRCLE_MEMBERSHIP = ['circle.joined', 'circle.left'] as const;
+
 /** Columns of the events table, not payload keys. */
 const ENVELOPE = ['type', 'at', 'conversationId', 'circleId'] as const;
 
 /** What the log stores for each durable type: the event minus its envelope. */
 export type StoredPayload<T extends DurableType> = T extends JoinsMessage
   ? { messageId: string }
-  : Omit<Extract<DurableEvent, { type: T }>, (typeof ENVELOPE)[number]>;
+  : T extends JoinsPost
+    ? { postId: string }
+    : Omit<Extract<DurableEvent, { type: T }>, (typeof ENVELOPE)[number]>;
 
 /**
  * Internal to the server: a block changes which events each side may
@@ -46,6 +62,7 @@ export const blockPayload = z.object({
 export type BlockPayload = z.infer<typeof blockPayload>;
 
 export const isJoinedMessageType = (type: string): type is JoinsMessage => (JOINS_MESSAGE as readonly string[]).includes(type);
+export const isJoinedPostType = (type: string): type is JoinsPost => (JOINS_POST as readonly string[]).includes(type);
 export const isInternalType = (type: string): type is InternalEventType => (INTERNAL_TYPES as readonly string[]).includes(type);
 
 /** Every durable type, for checks that the log and the schema agree. */
@@ -61,6 +78,7 @@ export const DURABLE_TYPES: readonly DurableType[] = rapportEvent.options
 export function storedPayloadSchema(type: string): z.ZodType | null {
   if (isInternalType(type)) return blockPayload.strict();
   if (isJoinedMessageType(type)) return z.object({ messageId: z.uuid() }).strict();
+  if (isJoinedPostType(type)) return z.object({ postId: z.uuid() }).strict();
   const option = rapportEvent.options.find((o) => o.shape.type.value === type);
   if (option === undefined || (EPHEMERAL as readonly string[]).includes(type)) return null;
   const shape = Object.fromEntries(Object.entries(option.shape).filter(([key]) => !(ENVELOPE as readonly string[]).includes(key)));

@@ -1,8 +1,8 @@
 import { sql, type Executor } from '@rapport/db';
-import { blockedEitherWay } from '../../domain/blocks';
 import { postJson, postRow } from '../../domain/circle-posts';
 import { selectRows } from '../../domain/sql-rows';
 import type { PostView } from '../../schemas/circle-posts';
+import { authorHidden } from './access';
 
 /**
  * The newest top-level live posts of a circle, for its details: a walk of
@@ -15,7 +15,7 @@ export async function recentPosts(db: Executor, viewerId: string, circleId: stri
     db,
     sql`select ${postJson('p', viewerId)} as post from circle_posts p
       where p.circle_id = ${circleId} and p.parent_id is null and p.deleted_at is null
-        and not (p.author_id is not null and ${blockedEitherWay(sql`p.author_id`, viewerId)})
+        and not ${authorHidden('p', viewerId)}
       order by p.created_at desc, p.id desc
       limit ${limit}`,
     postRow,
