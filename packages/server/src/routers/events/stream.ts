@@ -4,6 +4,7 @@ import type { SocketState } from '../../context';
 import { AppError } from '../../errors';
 import type { RapportEvent } from '../../schemas/events';
 import { loadBlockSet } from '../../domain/blocks';
+import { loadCircleIds } from '../../domain/circle-membership';
 import type { Actor } from '../../domain/sessions';
 import { LIMITS } from '../../limits';
 import { logBounds, readLog } from '../../realtime/log-reader';
@@ -20,6 +21,12 @@ const BACKFILL_PAGE = 500;
  * buffered; the backfill
  * covers the log up to the tailer's position at that moment; the buffer is
  * then flushed, skipping anything at or below what was already sent.
+ *
+ * Whom the user blocks and which circles they are in are loaded after the
+ * attach, not before: a block, join or leave committed while they load is
+ * then either in what they read or dispatched to the attached subscriber,
+ * which holds it (and every circle event) until they are in, and judges it
+ * against them in log order. Loaded first, a change in between was lost.
  */
 export async function* eventStream(
   realtime: Realtime,
@@ -49,11 +56,13 @@ export async function* eventStream(
   // A clean end: the client resumes from its last event, on another instance.
   draining?.addEventListener('abort', stop, { once: true });
   try {
-    subscriber = new Subscriber(actor.userId, actor.sessionId, await loadBlockSet(db, actor.userId), LIMITS.subscriberQueue);
+    subscriber = new Subscriber(actor.userId, actor.sessionId, LIMITS.subscriberQueue);
     realtime.attach(subscriber);
-    // Stopped while the block set loaded: nothing will wake it otherwise.
-    if (signal?.aborted || draining?.aborted) subscriber.end(null);
     const attachedAt = realtime.tailer.position;
+    const [blocked, circles] = await Promise.all([loadBlockSet(db, actor.userId), loadCircleIds(db, actor.userId)]);
+    realtime.hub.settle(subscriber, blocked, circles);
+    // Stopped before the listeners above were added: nothing will wake it otherwise.
+    if (signal?.aborted || draining?.aborted) subscriber.end(null);
     let sent: Position = attachedAt;
     const cursor = lastEventId === undefined ? null : parsePosition(lastEventId);
     if (cursor !== null) {
