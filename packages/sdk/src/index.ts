@@ -54,6 +54,15 @@ export {
   type RatingSummary,
 } from './activities';
 
+export type {
+  NotificationListInput,
+  NotificationPreference,
+  NotificationPriority,
+  NotificationsMarked,
+  NotificationType,
+  NotificationView,
+} from './notifications';
+
 /** Input types of every procedure: `RouterInputs['connections']['create']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
 /** Output types of every procedure: `RouterOutputs['users']['get']`. */

@@ -240,6 +240,12 @@ const table: Record<string, Entry> = {
   'invitations.location.update': entry(() => ({ latitude: 48.86, longitude: 2.34 })),
   'invitations.location.clear': { ...none, ownUser: true },
   'invitations.nearby': entry(() => ({ radiusKm: 10, limit: 20 })),
+  'community.notifications.list': page(() => ({ unreadOnly: true })),
+  'community.notifications.unreadCount': none,
+  'community.notifications.markRead': entry(() => ({ notificationId: uuid() })),
+  'community.notifications.markAllRead': none,
+  'community.notifications.preferences': none,
+  'community.notifications.setPreference': entry(() => ({ type: 'post_reaction', muted: false })),
   // A subscription: fuzzed over the WebSocket below, not over HTTP.
   'events.stream': entry(() => ({ lastEventId: null })),
   'events.presence': entry(() => ({ userIds: [fx('bob')] })),

@@ -33,6 +33,8 @@ const BIG_TABLES = new Set([
   'session_requests',
   'circles',
   'circle_members',
+  'notifications',
+  'notification_counts',
 ]);
 
 interface Statement {
@@ -291,6 +293,17 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     expect(first.items).toHaveLength(10);
     await expectBounded(() => actors.hub.api.invitations.cards.list.query({}), PAGE_READ);
     await expectBounded(() => actors.hub.api.invitations.cards.list.query({ limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+  });
+
+  it('community.notifications: a page of thousands, all or only the unread, the next page of each, and the unread count', async () => {
+    const { api } = actors.hub;
+    for (const unreadOnly of [false, true]) {
+      const first = await api.community.notifications.list.query({ unreadOnly, limit: 10 });
+      expect(first.items).toHaveLength(10);
+      await expectBounded(() => api.community.notifications.list.query({ unreadOnly }), PAGE_READ);
+      await expectBounded(() => api.community.notifications.list.query({ unreadOnly, limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+    }
+    await expectBounded(() => api.community.notifications.unreadCount.query(), PAGE_READ);
   });
 
   it('community.discover: candidates from bounded walks of my interests, city, circles and friends of friends, and its next page', async () => {

@@ -24,6 +24,7 @@ export const BIG_ACTIVITY_SEATS = 300;
 export const DISCOVER_CIRCLES = 50;
 export const DISCOVER_CIRCLE_MEMBERS = 80;
 export const DISCOVER_CIRCLES_JOINED = 5;
+export const NOTIFICATIONS = 3000;
 
 // Seeded users are numbered by the email they get, seed-<n>@example.test.
 const seeded = (n: SQL) => sql`(select id from users where lower(email) = 'seed-' || (${n}) || '@example.test')`;
@@ -60,6 +61,7 @@ export async function seedReadPaths(db: Database, a: Actors): Promise<void> {
   await seedRequests(db, a.tutor);
   await seedActivities(db, a.hub, a.chatter);
   await seedDiscover(db, a.popular);
+  await seedNotifications(db, a.hub);
   await db.execute(sql`analyze`);
 }
 
@@ -215,3 +217,18 @@ async function seedDiscover(db: Database, popular: string): Promise<void> {
     insert into circle_members (circle_id, user_id)
     select id, ${popular}::uuid from circles where name in (select 'Seeded circle ' || k from generate_series(1, ${DISCOVER_CIRCLES_JOINED}) k)`);
 }
+
+/**
+ * The hub's notifications: 3,000 from seeded users over the last days, one
+ * in three still unread, so a page of all and a page of the unread each
+ * have thousands to be read past if no index served them.
+ */
+async function seedNotifications(db: Database, hub: string): Promise<void> {
+  await db.execute(sql`
+    insert into notifications (user_id, type, priority, title, description, action_text, link, actor_ids, read_at, created_at, updated_at)
+    select ${hub}::uuid, 'friend_request', 'high', 'Seeded ' || n || ' sent you a friend request', '', 'View request', '/connections/requests',
+      array[${seeded(sql`1 + n % 1000`)}], case when n % 3 = 0 then null else now() end,
+      now() - (n || ' minutes')::interval, now() - (n || ' minutes')::interval
+    from generate_series(1, ${NOTIFICATIONS}) n`);
+}
+

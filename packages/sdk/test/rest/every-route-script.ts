@@ -211,6 +211,17 @@ export async function walkEveryRoute(transport: Transport, tag: string, endActiv
   await ok('bob', 'invitations.nearby', { radiusKm: 5 });
   await ok('bob', 'invitations.location.clear');
 
+  // Notifications: what the walk above told bob (ada's friend request among them).
+  await ok('bob', 'community.notifications.unreadCount');
+  const notes = await ok('bob', 'community.notifications.list', { unreadOnly: true, limit: 5 });
+  const noteId = text(first(notes), 'id');
+  await ok('bob', 'community.notifications.markRead', { notificationId: noteId });
+  await call('cy', 'community.notifications.markRead', { notificationId: noteId });
+  await ok('bob', 'community.notifications.list', { limit: 5 });
+  await ok('bob', 'community.notifications.markAllRead');
+  await ok('bob', 'community.notifications.setPreference', { type: 'post_reaction', muted: true });
+  await ok('bob', 'community.notifications.preferences');
+
   await ok('ada', 'events.presence', { userIds: [id('bob'), id('cy')] });
 
   // Mistakes a client makes, answered alike.

@@ -4,6 +4,7 @@ import { activityView, participantView } from '../schemas/activities';
 import { issuedTokens, sessionView, signedUp } from '../schemas/auth';
 import { collectedCard, nameCard } from '../schemas/cards';
 import { invitationView } from '../schemas/invitations';
+import { notificationPreference, notificationView } from '../schemas/notifications';
 import { ratingSummary, ratingView } from '../schemas/ratings';
 import { conversationView, memberView } from '../schemas/chat/conversations';
 import { messageView, readerView, searchHit } from '../schemas/chat/messages';
@@ -89,6 +90,8 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
       RatingSummary: ratingSummary,
       NameCard: nameCard,
       CollectedCard: collectedCard,
+      Notification: notificationView,
+      NotificationPreference: notificationPreference,
     },
   });
   for (const item of Object.values(document.paths ?? {})) {
