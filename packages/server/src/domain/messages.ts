@@ -1,8 +1,7 @@
 import { sql, type SQL } from '@rapport/db';
 import { z } from 'zod';
 import { messageView } from '../schemas/chat/messages';
-
-const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+import { isoText } from './sql-rows';
 
 /**
  * A message as the API shows it, built in SQL so that history, search, the
@@ -23,9 +22,9 @@ export function messageJson(alias: string): SQL {
     'metadata', case when ${m('deleted_at')} is null then ${m('metadata')} end,
     'replyToId', ${m('reply_to_id')},
     'clientKey', ${m('client_key')},
-    'editedAt', ${iso(m('edited_at'))},
-    'deletedAt', ${iso(m('deleted_at'))},
-    'createdAt', ${iso(m('created_at'))},
+    'editedAt', ${isoText(m('edited_at'))},
+    'deletedAt', ${isoText(m('deleted_at'))},
+    'createdAt', ${isoText(m('created_at'))},
     'reactions', case when ${m('deleted_at')} is null then coalesce((
       select jsonb_agg(jsonb_build_object('emoji', r.emoji, 'userIds', r.user_ids) order by r.first_at, r.emoji)
       from (

@@ -17,3 +17,8 @@ function isRowsResult(value: unknown): value is { rows: unknown[] } {
   return typeof value === 'object' && value !== null && 'rows' in value && Array.isArray(value.rows);
 }
 
+/**
+ * A timestamp column as the API writes instants (ISO 8601 in UTC, to the
+ * millisecond), for JSON built in SQL: the same text a Date's toISOString gives.
+ */
+export const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -1,8 +1,7 @@
 import { sql, type SQL } from '@rapport/db';
 import { z } from 'zod';
 import { notificationView } from '../../schemas/notifications';
-
-const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+import { isoText } from '../sql-rows';
 
 /**
  * A notification as the API shows it, built in SQL so that the list and the
@@ -25,8 +24,8 @@ export function notificationJson(alias: string): SQL {
       from unnest(${n('actor_ids')}) with ordinality a(id, ord) join users u on u.id = a.id), '[]'::jsonb),
     'actorCount', ${n('actor_count')},
     'read', ${n('read_at')} is not null,
-    'createdAt', ${iso(n('created_at'))},
-    'updatedAt', ${iso(n('updated_at'))}
+    'createdAt', ${isoText(n('created_at'))},
+    'updatedAt', ${isoText(n('updated_at'))}
   )`);
 }
 
