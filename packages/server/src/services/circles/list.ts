@@ -25,21 +25,28 @@ export async function listCircles(db: Database, actor: Actor, input: ListCircles
   const after = input.cursor ? decodeCursor(input.cursor, nameIdCursor) : null;
   const lowerName = sql<string>`lower(${circles.name})`;
   const query = input.query ?? '';
-  const matching = and(
-    isNull(circles.archivedAt),
-    input.category === undefined ? undefined : eq(circles.category, input.category),
-    query === '' ? undefined : sql`${lowerName} like lower(${likePattern(query)})`,
-  );
+  const named = sql`${lowerName} like lower(${likePattern(query)})`;
   let ids: SQL;
   if ([...query].length >= TRIGRAM) {
-    const matches = sql`select ${circles.id} as id, ${lowerName} as sort_name from ${circles} where ${matching} offset 0`;
+    // Live and category are judged outside the fence: inside it they would
+    // let the planner pick the partial name indexes and read every live circle.
+    const matches = sql`select ${circles.id} as id, ${lowerName} as sort_name, ${circles.archivedAt} as archived_at, ${circles.category} as category
+      from ${circles} where ${named} offset 0`;
     ids = sql`(select m.id from (${matches}) m
-      where ${after ? pastPosition([sql`m.sort_name`, sql`m.id`], after, 'asc') : sql`true`}
+      where ${and(
+        sql`m.archived_at is null`,
+        input.category === undefined ? undefined : sql`m.category = ${input.category}`,
+        after ? pastPosition([sql`m.sort_name`, sql`m.id`], after, 'asc') : undefined,
+      )}
       order by m.sort_name, m.id limit ${input.limit + 1})`;
   } else {
-    ids = sql`(select ${circles.id} from ${circles}
-      where ${and(matching, after ? pastPosition([lowerName, circles.id], after, 'asc') : undefined)}
-      order by ${lowerName}, ${circles.id} limit ${input.limit + 1})`;
+    const live = and(
+      isNull(circles.archivedAt),
+      input.category === undefined ? undefined : eq(circles.category, input.category),
+      query === '' ? undefined : named,
+      after ? pastPosition([lowerName, circles.id], after, 'asc') : undefined,
+    );
+    ids = sql`(select ${circles.id} from ${circles} where ${live} order by ${lowerName}, ${circles.id} limit ${input.limit + 1})`;
   }
   const rows = await db
     .select({ id: circles.id, sortName: lowerName })
