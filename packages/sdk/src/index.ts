@@ -55,6 +55,26 @@ export {
 } from './activities';
 
 export type {
+  Circle,
+  CircleCategory,
+  CircleCreateInput,
+  CircleDetails,
+  CircleListInput,
+  CircleMember,
+  CircleRole,
+  CircleUpdateInput,
+} from './circles';
+
+export type {
+  CirclePost,
+  CirclePostCreateInput,
+  CirclePostDeleted,
+  CirclePostListInput,
+  CirclePostPage,
+  CirclePostRepliesInput,
+} from './circle-posts';
+
+export type {
   NotificationListInput,
   NotificationPreference,
   NotificationPriority,

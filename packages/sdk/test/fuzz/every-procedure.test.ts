@@ -78,6 +78,11 @@ beforeAll(async () => {
   await bob.api.invitations.activities.join.mutate({ activityId: walk.id });
   await endActivity(t, walk.id);
   fixtures.set('pastActivity', walk.id);
+  const circle = await ann.api.community.circles.create.mutate({ name: 'Fuzz circle', category: 'Wellness', color: '#39ccb7', clientKey: randomUUID() });
+  await bob.api.community.circles.join.mutate({ circleId: circle.id });
+  fixtures.set('circle', circle.id);
+  const circlePost = await bob.api.community.circles.posts.create.mutate({ circleId: circle.id, clientKey: randomUUID(), body: 'Fuzz post' });
+  fixtures.set('circlePost', circlePost.id);
 });
 afterAll(async () => {
   await t.close();
@@ -240,6 +245,41 @@ const table: Record<string, Entry> = {
   'invitations.location.update': entry(() => ({ latitude: 48.86, longitude: 2.34 })),
   'invitations.location.clear': { ...none, ownUser: true },
   'invitations.nearby': entry(() => ({ radiusKm: 10, limit: 20 })),
+  'community.circles.create': {
+    ...entry(() => ({ name: 'Fuzzed circle', category: 'Fitness', description: 'd', color: '#39CCB7', clientKey: 'fuzz-circle-0001' })),
+    optional: ['imageUrl'],
+  },
+  'community.circles.update': {
+    ...entry(() => ({ circleId: fx('circle'), name: 'Fuzz circle', description: 'd', color: '#39ccb7' })),
+    optional: ['category', 'imageUrl'],
+  },
+  'community.circles.archive': entry(() => ({ circleId: uuid() })),
+  'community.circles.restore': entry(() => ({ circleId: fx('circle') })),
+  'community.circles.list': page(() => ({ category: 'Wellness', query: 'Fuzz' })),
+  'community.circles.mine': page(() => ({ includeArchived: true })),
+  'community.circles.get': entry(() => ({ circleId: fx('circle') })),
+  'community.circles.join': entry(() => ({ circleId: fx('circle') })),
+  'community.circles.leave': entry(() => ({ circleId: uuid() })),
+  'community.circles.members': page(() => ({ circleId: fx('circle'), role: 'member' })),
+  'community.circles.removeMember': entry(() => ({ circleId: fx('circle'), userId: uuid() })),
+  'community.circles.setRole': entry(() => ({ circleId: fx('circle'), userId: fx('bob'), role: 'member' })),
+  'community.circles.transferOwnership': entry(() => ({ circleId: fx('circle'), userId: uuid() })),
+  'community.circles.posts.create': entry(() => ({
+    circleId: fx('circle'),
+    clientKey: 'fuzz-post-0001',
+    body: 'Fuzzed reply',
+    attachments: [{ url: 'https://cdn.example.test/a.png', name: 'a.png', size: 1, mimeType: 'image/png', width: 1, height: 1 }],
+    parentId: fx('circlePost'),
+    mentions: [fx('bob')],
+  })),
+  'community.circles.posts.list': page(() => ({ circleId: fx('circle') })),
+  'community.circles.posts.replies': page(() => ({ postId: fx('circlePost') })),
+  'community.circles.posts.edit': entry(() => ({ postId: fx('circlePost'), body: 'Edited' })),
+  'community.circles.posts.delete': entry(() => ({ postId: uuid() })),
+  'community.circles.posts.react': entry(() => ({ postId: fx('circlePost'), emoji: '👍' })),
+  'community.circles.posts.unreact': entry(() => ({ postId: fx('circlePost'), emoji: '👍' })),
+  'community.discover': page(),
+  'community.dashboard': none,
   'community.notifications.list': page(() => ({ unreadOnly: true })),
   'community.notifications.unreadCount': none,
   'community.notifications.markRead': entry(() => ({ notificationId: uuid() })),

@@ -2,7 +2,7 @@ import { planNodes, sql, type QueryPlan } from '@rapport/db';
 import { selectAll } from '@rapport/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
-import { DISCOVER_CIRCLE_MEMBERS, DISCOVER_CIRCLES_JOINED, FRIENDS, GROUP_SIZE, seedReadPaths } from './seed';
+import { DISCOVER_CIRCLE_MEMBERS, DISCOVER_CIRCLES_JOINED, FRIENDS, GROUP_SIZE, seedReadPaths, THREAD_REPLIES } from './seed';
 
 // Every read a user makes is served by indexes, so that it costs what it
 // returns, not how big the user is (docs/ARCHITECTURE.md, "Read paths").
@@ -35,6 +35,8 @@ const BIG_TABLES = new Set([
   'circle_members',
   'notifications',
   'notification_counts',
+  'circle_posts',
+  'circle_post_reactions',
 ]);
 
 interface Statement {
@@ -313,6 +315,62 @@ describe('reads are served by indexes, not by reading a big table whole', () => 
     await expectBounded(() => actors.popular.api.community.discover.query({ limit: 10, cursor: first.nextCursor ?? undefined }), DISCOVER_READ);
     // Someone with no interests, city, circles or friends reads next to nothing.
     await expectBounded(() => actors.stranger.api.community.discover.query({}), PAGE_READ);
+  });
+
+  it("community.circles.posts: a page of a circle's thousands of posts and of a post's thousand replies, and the next page of each", async () => {
+    const [circle] = await selectAll<{ id: string }>(t.server.database.db, sql`select id from circles where name = 'Seeded circle 1'`);
+    const circleId = circle?.id ?? '';
+    const { api } = actors.stranger;
+    const feed = await api.community.circles.posts.list.query({ circleId, limit: 10 });
+    expect(feed.items).toHaveLength(10);
+    await expectBounded(() => api.community.circles.posts.list.query({ circleId }), PAGE_READ);
+    await expectBounded(() => api.community.circles.posts.list.query({ circleId, limit: 10, cursor: feed.nextCursor ?? undefined }), PAGE_READ);
+    const thread = feed.items.find((p) => p.replyCount > 0);
+    expect(thread?.replyCount).toBe(THREAD_REPLIES);
+    const postId = thread?.id ?? '';
+    const replies = await api.community.circles.posts.replies.query({ postId, limit: 10 });
+    expect(replies.items).toHaveLength(10);
+    await expectBounded(() => api.community.circles.posts.replies.query({ postId }), PAGE_READ);
+    await expectBounded(() => api.community.circles.posts.replies.query({ postId, limit: 10, cursor: replies.nextCursor ?? undefined }), PAGE_READ);
+  });
+
+  it('community.circles: browse by name, by category, by words long and short, and the next page', async () => {
+    const { api } = actors.stranger;
+    await expectBounded(() => api.community.circles.list.query({}), PAGE_READ);
+    await expectBounded(() => api.community.circles.list.query({ category: 'Creative' }), PAGE_READ);
+    await expectBounded(() => api.community.circles.list.query({ query: 'circle 12' }), PAGE_READ);
+    await expectBounded(() => api.community.circles.list.query({ category: 'Fitness', query: 'circle 123' }), PAGE_READ);
+    await expectBounded(() => api.community.circles.list.query({ query: 'nobody-calls-a-circle-this' }), PAGE_READ);
+    // Two letters have no trigram: the name index is walked in order, and a page of the many matches comes at once.
+    await expectBounded(() => api.community.circles.list.query({ query: 'br' }), PAGE_READ);
+    await expectBounded(() => api.community.circles.list.query({ category: 'Social', query: 'br' }), PAGE_READ);
+    for (const category of [undefined, 'Social'] as const) {
+      const first = await api.community.circles.list.query({ category, limit: 10 });
+      expect(first.items).toHaveLength(10);
+      await expectBounded(() => api.community.circles.list.query({ category, limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+    }
+  });
+
+  it('community.circles: the circles I belong to, and a circle of thousands: its details and members of each role', async () => {
+    const { api } = actors.chatter;
+    for (const includeArchived of [false, true]) {
+      const first = await api.community.circles.mine.query({ includeArchived, limit: 10 });
+      expect(first.items).toHaveLength(10);
+      await expectBounded(() => api.community.circles.mine.query({ includeArchived }), PAGE_READ);
+      await expectBounded(() => api.community.circles.mine.query({ includeArchived, limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+    }
+    const [big] = await selectAll<{ id: string }>(t.server.database.db, sql`select id::text as id from circles where name = 'Big circle'`);
+    const circleId = big?.id ?? '';
+    const stranger = actors.stranger.api;
+    await expectBounded(() => stranger.community.circles.get.query({ circleId }), PAGE_READ);
+    for (const role of [undefined, 'owner', 'moderator', 'member'] as const) {
+      const first = await stranger.community.circles.members.query({ circleId, role, limit: 10 });
+      expect(first.items.length).toBeGreaterThan(0);
+      await expectBounded(() => stranger.community.circles.members.query({ circleId, role }), PAGE_READ);
+      if (first.nextCursor !== null) {
+        await expectBounded(() => stranger.community.circles.members.query({ circleId, role, limit: 10, cursor: first.nextCursor ?? undefined }), PAGE_READ);
+      }
+    }
   });
 
   it('community.dashboard of a user with friends, circles and followers', async () => {

@@ -24,6 +24,13 @@ export const BIG_ACTIVITY_SEATS = 300;
 export const DISCOVER_CIRCLES = 50;
 export const DISCOVER_CIRCLE_MEMBERS = 80;
 export const DISCOVER_CIRCLES_JOINED = 5;
+/** Circles to browse (every tenth archived), the members of the big one, and the circles the chatter belongs to. */
+export const BROWSE_CIRCLES = 2000;
+export const BIG_CIRCLE_MEMBERS = 3000;
+export const CHATTER_CIRCLES = 300;
+/** Top-level posts in 'Seeded circle 1' (and as many in circle 2), and replies to its newest post. */
+export const FEED_POSTS = 3000;
+export const THREAD_REPLIES = 1000;
 export const NOTIFICATIONS = 3000;
 
 // Seeded users are numbered by the email they get, seed-<n>@example.test.
@@ -61,6 +68,8 @@ export async function seedReadPaths(db: Database, a: Actors): Promise<void> {
   await seedRequests(db, a.tutor);
   await seedActivities(db, a.hub, a.chatter);
   await seedDiscover(db, a.popular);
+  await seedCircles(db, a.chatter);
+  await seedFeeds(db);
   await seedNotifications(db, a.hub);
   await db.execute(sql`analyze`);
 }
@@ -232,3 +241,55 @@ async function seedNotifications(db: Database, hub: string): Promise<void> {
     from generate_series(1, ${NOTIFICATIONS}) n`);
 }
 
+/**
+ * Feeds: 3,000 top-level posts in each of seeded circles 1 and 2 by their
+ * members, and 1,000 replies to circle 1's newest post, so a page of either
+ * has thousands to be read past if no index served it.
+ */
+async function seedFeeds(db: Database): Promise<void> {
+  await db.execute(sql`
+    insert into circle_posts (circle_id, author_id, body, created_at)
+    select c.id, ${seeded(sql`(k - 1) * ${DISCOVER_CIRCLE_MEMBERS} + 1 + n % ${DISCOVER_CIRCLE_MEMBERS}`)}, 'Seeded post ' || n,
+      now() - interval '1 day' - (n || ' seconds')::interval
+    from generate_series(1, 2) k
+    join circles c on c.name = 'Seeded circle ' || k
+    cross join generate_series(1, ${FEED_POSTS}) n`);
+  await db.execute(sql`
+    insert into circle_posts (circle_id, author_id, parent_id, body, created_at)
+    select p.circle_id, ${seeded(sql`1 + n % ${DISCOVER_CIRCLE_MEMBERS}`)}, p.id, 'Seeded reply ' || n, now() - (n || ' seconds')::interval
+    from (select p.id, p.circle_id from circle_posts p join circles c on c.id = p.circle_id
+      where c.name = 'Seeded circle 1' and p.parent_id is null order by p.created_at desc limit 1) p
+    cross join generate_series(1, ${THREAD_REPLIES}) n`);
+}
+
+/**
+ * Circles to browse: 2,000 across the four categories, every tenth
+ * archived; 'Big circle', with 3,000 members of whom the first is its owner
+ * and every 150th a moderator; and the chatter in 300 of the others. The big
+ * circle's members are users of their own (no interests, city or friends),
+ * so discover's candidates are the same with or without them, named to
+ * sort after the seeded users so a name search's walk meets those first.
+ */
+async function seedCircles(db: Database, chatter: string): Promise<void> {
+  await db.execute(sql`
+    insert into users (email, password_hash, name)
+    select 'circle-' || n || '@example.test', 'x', 'Zed member ' || n from generate_series(1, ${BIG_CIRCLE_MEMBERS}) n`);
+  const member = (n: SQL) => sql`(select id from users where lower(email) = 'circle-' || (${n}) || '@example.test')`;
+  await db.execute(sql`
+    insert into circles (name, category, color, archived_at)
+    select 'Browse circle ' || k, (array['Wellness', 'Fitness', 'Creative', 'Social'])[1 + k % 4]::circle_category, '#39ccb7',
+      case when k % 10 = 0 then now() end
+    from generate_series(1, ${BROWSE_CIRCLES}) k`);
+  await db.execute(sql`insert into circles (name, category, color, created_by) values ('Big circle', 'Wellness', '#39ccb7', ${member(sql`1`)})`);
+  await db.execute(sql`
+    insert into circle_members (circle_id, user_id, role, joined_at)
+    select c.id, ${member(sql`m`)},
+      case when m = 1 then 'owner'::circle_role when m % 150 = 0 then 'moderator' else 'member' end,
+      now() - interval '1 day' + (m || ' seconds')::interval
+    from circles c cross join generate_series(1, ${BIG_CIRCLE_MEMBERS}) m
+    where c.name = 'Big circle'`);
+  await db.execute(sql`
+    insert into circle_members (circle_id, user_id, joined_at)
+    select c.id, ${chatter}::uuid, now() - (k || ' minutes')::interval
+    from circles c join generate_series(1, ${CHATTER_CIRCLES}) k on c.name = 'Browse circle ' || (k * 3)`);
+}

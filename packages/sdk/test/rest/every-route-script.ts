@@ -211,6 +211,49 @@ export async function walkEveryRoute(transport: Transport, tag: string, endActiv
   await ok('bob', 'invitations.nearby', { radiusKm: 5 });
   await ok('bob', 'invitations.location.clear');
 
+  // A circle: made, found, joined, moderated, handed over, archived and restored.
+  const circle = await ok('ada', 'community.circles.create', {
+    name: `Climbers ${tag}`,
+    category: 'Fitness',
+    description: 'Sundays at the wall',
+    color: '#39CCB7',
+    clientKey: `circle-${tag}`,
+  });
+  const circleId = text(circle, 'id');
+  await ok('ada', 'community.circles.update', { circleId, imageUrl: 'https://img.example/wall.png' });
+  await ok('bob', 'community.circles.list', { category: 'Fitness', query: tag, limit: 5 });
+  for (const name of ['bob', 'cy', 'dan']) await ok(name, 'community.circles.join', { circleId });
+  await ok('bob', 'community.circles.get', { circleId });
+  await ok('bob', 'community.circles.mine', { limit: 5 });
+  await ok('ada', 'community.circles.setRole', { circleId, userId: id('bob'), role: 'moderator' });
+  await ok('bob', 'community.circles.members', { circleId, limit: 10 });
+  await ok('bob', 'community.circles.removeMember', { circleId, userId: id('dan') });
+  await ok('cy', 'community.circles.leave', { circleId });
+  await ok('ada', 'community.circles.transferOwnership', { circleId, userId: id('bob') });
+  await ok('bob', 'community.circles.archive', { circleId });
+  await call('dan', 'community.circles.get', { circleId });
+  await ok('bob', 'community.circles.restore', { circleId });
+
+  // Its feed: a post, a reply that mentions, reactions, an edit, a moderator's delete.
+  const circlePost = await ok('bob', 'community.circles.posts.create', { circleId, clientKey: `post-${tag}`, body: 'Who climbs on Sunday?' });
+  const circlePostId = text(circlePost, 'id');
+  const reply = await ok('ada', 'community.circles.posts.create', { circleId, clientKey: `reply-${tag}`, body: 'Me!', parentId: circlePostId, mentions: [id('bob')] });
+  const replyId = text(reply, 'id');
+  await ok('ada', 'community.circles.posts.list', { circleId, limit: 5 });
+  await ok('bob', 'community.circles.posts.replies', { postId: circlePostId, limit: 5 });
+  await ok('ada', 'community.circles.posts.edit', { postId: replyId, body: 'Me, at ten' });
+  await ok('bob', 'community.circles.posts.react', { postId: replyId, emoji: '🧗' });
+  await ok('bob', 'community.circles.posts.unreact', { postId: replyId, emoji: '🧗' });
+  await call('cy', 'community.circles.posts.react', { postId: replyId, emoji: '🧗' });
+  await ok('ada', 'community.circles.posts.delete', { postId: circlePostId });
+
+  // Discover: dan, with no interests and no friends, meets cy through a city
+  // of this run's own (interests are shared across runs); and the dashboard.
+  await ok('cy', 'users.updateMe', { city: `Dijon ${tag}` });
+  await ok('dan', 'users.updateMe', { city: `Dijon ${tag}` });
+  await ok('dan', 'community.discover', { limit: 5 });
+  await ok('ada', 'community.dashboard');
+
   // Notifications: what the walk above told bob (ada's friend request among them).
   await ok('bob', 'community.notifications.unreadCount');
   const notes = await ok('bob', 'community.notifications.list', { unreadOnly: true, limit: 5 });

@@ -3,6 +3,8 @@ import { appRouter } from '../routers/index';
 import { activityView, participantView } from '../schemas/activities';
 import { issuedTokens, sessionView, signedUp } from '../schemas/auth';
 import { collectedCard, nameCard } from '../schemas/cards';
+import { deletedPost, postView } from '../schemas/circle-posts';
+import { circleDetails, circleMemberView, circleView } from '../schemas/circles';
 import { invitationView } from '../schemas/invitations';
 import { notificationPreference, notificationView } from '../schemas/notifications';
 import { ratingSummary, ratingView } from '../schemas/ratings';
@@ -14,6 +16,9 @@ import { packageView } from '../schemas/session-requests/packages';
 import { parentProfileView, studentProfileView, tutorProfileView } from '../schemas/session-requests/profiles';
 import { sessionRequestView } from '../schemas/session-requests/requests';
 import { privateProfile, publicProfile } from '../schemas/user';
+import { dashboardView } from '../schemas/dashboard';
+import { circleName, discovered } from '../schemas/discover';
+import { interestCatalogue } from '../schemas/interests';
 import { restErrorBody } from './rest-error-body';
 
 export const REST_PATH = '/api';
@@ -90,6 +95,15 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
       RatingSummary: ratingSummary,
       NameCard: nameCard,
       CollectedCard: collectedCard,
+      Circle: circleView,
+      CircleDetails: circleDetails,
+      CircleMember: circleMemberView,
+      CirclePost: postView,
+      CirclePostDeleted: deletedPost,
+      InterestCatalogue: interestCatalogue,
+      Discovered: discovered,
+      CircleName: circleName,
+      Dashboard: dashboardView,
       Notification: notificationView,
       NotificationPreference: notificationPreference,
     },
