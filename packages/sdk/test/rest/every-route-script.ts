@@ -237,8 +237,8 @@ export async function walkEveryRoute(transport: Transport, tag: string, endActiv
   // Its feed: a post, a reply that mentions, reactions, an edit, a moderator's delete.
   const circlePost = await ok('bob', 'community.circles.posts.create', { circleId, clientKey: `post-${tag}`, body: 'Who climbs on Sunday?' });
   const circlePostId = text(circlePost, 'id');
-  const reply = await ok('ada', 'community.circles.posts.create', { circleId, clientKey: `reply-${tag}`, body: 'Me!', parentId: circlePostId, mentions: [id('bob')] });
-  const replyId = text(reply, 'id');
+  const circleReply = await ok('ada', 'community.circles.posts.create', { circleId, clientKey: `reply-${tag}`, body: 'Me!', parentId: circlePostId, mentions: [id('bob')] });
+  const replyId = text(circleReply, 'id');
   await ok('ada', 'community.circles.posts.list', { circleId, limit: 5 });
   await ok('bob', 'community.circles.posts.replies', { postId: circlePostId, limit: 5 });
   await ok('ada', 'community.circles.posts.edit', { postId: replyId, body: 'Me, at ten' });
