@@ -1,10 +1,10 @@
 import { circles, eq, type Database, type Transaction } from '@rapport/db';
 import { appendEvents } from '../../domain/events/append';
-import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
-import { lockCircle, lockCirclesOf } from '../../domain/locks';
+import type { Publisher } from '../../domain/events/publisher';
 import type { Actor } from '../../domain/sessions';
 import type { CircleRefInput, CircleView, UpdateCircleInput } from '../../schemas/circles';
-import { requireLive, requireModerator, requireOwner, requireRoomToOwn, visibleCircle, type CircleRow } from './access';
+import { requireLive, requireModerator, requireOwner, requireRoomToOwn, type CircleRow } from './access';
+import { underCircleLock } from './locked';
 import { circleView } from './view';
 
 /** circle.updated, to the circle's connected members: the circle as it now is. */
@@ -40,9 +40,7 @@ async function write(tx: Transaction, id: string, values: Partial<typeof circles
 /** The owner or a moderator changes the circle's name, category, description, image or colour. */
 export async function updateCircle(db: Database, actor: Actor, input: UpdateCircleInput, { events }: { events: Publisher }): Promise<CircleView> {
   const me = actor.userId;
-  await writeWithEvents(db, events, async (tx) => {
-    await lockCircle(tx, input.circleId);
-    const access = await visibleCircle(tx, me, input.circleId);
+  await underCircleLock(db, events, me, input.circleId, async (tx, access) => {
     requireModerator(access, 'change it');
     requireLive(access.circle, 'change it');
     const c = access.circle;
@@ -72,9 +70,7 @@ export async function updateCircle(db: Database, actor: Actor, input: UpdateCirc
  */
 export async function archiveCircle(db: Database, actor: Actor, input: CircleRefInput, { events }: { events: Publisher }): Promise<CircleView> {
   const me = actor.userId;
-  await writeWithEvents(db, events, async (tx) => {
-    await lockCircle(tx, input.circleId);
-    const access = await visibleCircle(tx, me, input.circleId);
+  await underCircleLock(db, events, me, input.circleId, async (tx, access) => {
     requireModerator(access, 'archive it');
     if (access.circle.archivedAt !== null) return;
     await announce(tx, await write(tx, access.circle.id, { archivedAt: new Date() }), me);
@@ -85,14 +81,18 @@ export async function archiveCircle(db: Database, actor: Actor, input: CircleRef
 /** The owner brings an archived circle back, if they have room for one more live circle. */
 export async function restoreCircle(db: Database, actor: Actor, input: CircleRefInput, { events }: { events: Publisher }): Promise<CircleView> {
   const me = actor.userId;
-  await writeWithEvents(db, events, async (tx) => {
-    await lockCirclesOf(tx, me);
-    await lockCircle(tx, input.circleId);
-    const access = await visibleCircle(tx, me, input.circleId);
-    requireOwner(access, 'restore it');
-    if (access.circle.archivedAt === null) return;
-    await requireRoomToOwn(tx, me, 'you');
-    await announce(tx, await write(tx, access.circle.id, { archivedAt: null }), me);
-  });
+  await underCircleLock(
+    db,
+    events,
+    me,
+    input.circleId,
+    async (tx, access) => {
+      requireOwner(access, 'restore it');
+      if (access.circle.archivedAt === null) return;
+      await requireRoomToOwn(tx, me, 'you');
+      await announce(tx, await write(tx, access.circle.id, { archivedAt: null }), me);
+    },
+    { capOf: me },
+  );
   return circleView(db, me, input.circleId);
 }

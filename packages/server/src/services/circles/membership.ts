@@ -1,11 +1,11 @@
 import { and, circleMembers, eq, type Database, type Transaction } from '@rapport/db';
 import { appendEvents } from '../../domain/events/append';
-import { writeWithEvents, type Publisher } from '../../domain/events/publisher';
-import { lockCircle, lockCirclesOf } from '../../domain/locks';
+import type { Publisher } from '../../domain/events/publisher';
 import type { Actor } from '../../domain/sessions';
 import { AppError } from '../../errors';
 import type { CircleMemberInput, CircleRefInput, CircleView } from '../../schemas/circles';
-import { requireLive, requireModerator, requireRoomToJoin, roleOf, visibleCircle } from './access';
+import { requireLive, requireModerator, requireRoomToJoin, roleOf } from './access';
+import { underCircleLock } from './locked';
 import { circleView } from './view';
 
 // Joins, leaves and removals take the circle's lock (a join the joiner's
@@ -21,25 +21,27 @@ async function removeRow(tx: Transaction, circleId: string, userId: string): Pro
 /** Joins a live circle as a member. Joining again answers the same, never "already a member". */
 export async function joinCircle(db: Database, actor: Actor, input: CircleRefInput, { events }: { events: Publisher }): Promise<CircleView> {
   const me = actor.userId;
-  await writeWithEvents(db, events, async (tx) => {
-    await lockCirclesOf(tx, me);
-    await lockCircle(tx, input.circleId);
-    const { circle, role } = await visibleCircle(tx, me, input.circleId);
-    if (role !== null) return;
-    requireLive(circle, 'join it');
-    await requireRoomToJoin(tx, me, 'you');
-    await tx.insert(circleMembers).values({ circleId: circle.id, userId: me, role: 'member' });
-    await appendEvents(tx, [{ type: 'circle.joined', circleId: circle.id, audience: [me], actorId: me, payload: { userId: me, role: 'member', byUserId: me } }]);
-  });
+  await underCircleLock(
+    db,
+    events,
+    me,
+    input.circleId,
+    async (tx, { circle, role }) => {
+      if (role !== null) return;
+      requireLive(circle, 'join it');
+      await requireRoomToJoin(tx, me, 'you');
+      await tx.insert(circleMembers).values({ circleId: circle.id, userId: me, role: 'member' });
+      await appendEvents(tx, [{ type: 'circle.joined', circleId: circle.id, audience: [me], actorId: me, payload: { userId: me, role: 'member', byUserId: me } }]);
+    },
+    { capOf: me },
+  );
   return circleView(db, me, input.circleId);
 }
 
 /** Leaves a circle. The owner hands it over first; leaving one you are not in changes nothing. */
 export async function leaveCircle(db: Database, actor: Actor, input: CircleRefInput, { events }: { events: Publisher }): Promise<CircleView> {
   const me = actor.userId;
-  await writeWithEvents(db, events, async (tx) => {
-    await lockCircle(tx, input.circleId);
-    const { circle, role } = await visibleCircle(tx, me, input.circleId);
+  await underCircleLock(db, events, me, input.circleId, async (tx, { circle, role }) => {
     if (role === null) return;
     if (role === 'owner') {
       throw new AppError('CONFLICT', 'You own this circle, so you cannot leave it yet: hand it to another member first (transferOwnership), or archive it.');
@@ -57,9 +59,7 @@ export async function leaveCircle(db: Database, actor: Actor, input: CircleRefIn
  */
 export async function removeCircleMember(db: Database, actor: Actor, input: CircleMemberInput, { events }: { events: Publisher }): Promise<CircleView> {
   const me = actor.userId;
-  await writeWithEvents(db, events, async (tx) => {
-    await lockCircle(tx, input.circleId);
-    const access = await visibleCircle(tx, me, input.circleId);
+  await underCircleLock(db, events, me, input.circleId, async (tx, access) => {
     requireModerator(access, 'remove members');
     if (input.userId === me) throw new AppError('CONFLICT', 'To leave the circle yourself, use leave.');
     const target = await roleOf(tx, input.circleId, input.userId);
