@@ -11,6 +11,7 @@ import { formatErrors } from './load';
 import { rapportConnectionMemory, rapportHeapGrowth, rawConnectionMemory, type ConnectionMemory } from './memory';
 import { formatProfile, summariseProfile } from './profile';
 import { createRoom } from './rooms';
+import { circlePostAtScale } from './circle-post';
 import { nearbyAtScale } from './nearby';
 import { REST_PLAN, restBesideTrpc } from './rest';
 import { interleaved, rawInserts, sdkSends, SEND_PLAN, type LoadFigures } from './send';
@@ -143,6 +144,12 @@ try {
   const near = await nearbyAtScale(server.url, database.url, need(users.at(-1), 'a user for nearby'));
   rows.push(...near.rows);
   details.push(...near.details);
+
+  // 1d. Circle posts: the same post in a circle of 10 members and of 100k.
+  progress('circle posts: a circle of 10 members, then one of 100k');
+  const posts = await circlePostAtScale(server.url, database.url, need(users.at(-1), 'a user for circle posts'));
+  rows.push(...posts.rows);
+  details.push(...posts.details);
 
   // 2. Fan-out: one sender, N subscribed sockets, 10 messages a second.
   const rawWs = await spawn(startRawWsServer());
