@@ -12,6 +12,7 @@ import { rapportConnectionMemory, rapportHeapGrowth, rawConnectionMemory, type C
 import { formatProfile, summariseProfile } from './profile';
 import { createRoom } from './rooms';
 import { circlePostAtScale } from './circle-post';
+import { discoverAtScale } from './discover';
 import { nearbyAtScale } from './nearby';
 import { REST_PLAN, restBesideTrpc } from './rest';
 import { interleaved, rawInserts, sdkSends, SEND_PLAN, type LoadFigures } from './send';
@@ -139,14 +140,21 @@ try {
   rows.push(...rest.rows);
   details.push(...rest.details);
 
-  // 1c. Nearby: the same call with 1k and then 100k located users around the caller.
+  // 1c. Discover: the same call with 10k and then 100k users seeded around the
+  // caller (before nearby's located users, which would count towards the 10k).
+  progress('discover: 10k seeded users, then 100k');
+  const discovered = await discoverAtScale(server.url, database.url, need(users.at(-2), 'a user for discover'));
+  rows.push(...discovered.rows);
+  details.push(...discovered.details);
+
+  // 1d. Nearby: the same call with 1k and then 100k located users around the caller.
   progress('nearby: 1k located users, then 100k');
   const near = await nearbyAtScale(server.url, database.url, need(users.at(-1), 'a user for nearby'));
   rows.push(...near.rows);
   details.push(...near.details);
 
-  // 1d. Circle posts: the same post in a circle of 10 members and of 100k.
-  progress('circle posts: a circle of 10 members, then one of 100k');
+  // 1e. Circle posts: the same post in a circle of 10 members and of 100k.
+  progress('circle posts: a circle of 10 members and one of 100k, in turn');
   const posts = await circlePostAtScale(server.url, database.url, need(users.at(-1), 'a user for circle posts'));
   rows.push(...posts.rows);
   details.push(...posts.details);

@@ -91,9 +91,10 @@ const GROUP_READ = 3 * GROUP_SIZE;
 // Discover reads its walks (friends of friends as suggestions do; the first
 // LIMITS.discoverPerInterest holders of each of my 3 interests and
 // LIMITS.discoverSameCity of my city; the newest members of my 5 circles),
-// then each candidate's profile once: never everyone who shares an interest
-// (thousands here).
-const DISCOVER_READ = SUGGESTIONS_READ + 2 * (3 * 100 + 100 + DISCOVER_CIRCLES_JOINED * DISCOVER_CIRCLE_MEMBERS);
+// then each candidate's profile once, by primary key: about three reads per
+// row walked, never everyone who shares an interest (thousands here).
+const DISCOVER_WALKED = FRIENDS + FRIENDS * FRIENDS + 3 * 100 + 100 + DISCOVER_CIRCLES_JOINED * DISCOVER_CIRCLE_MEMBERS;
+const DISCOVER_READ = 3 * DISCOVER_WALKED;
 
 const SCANS = new Set(['Seq Scan', 'Index Scan', 'Index Only Scan', 'Bitmap Heap Scan']);
 

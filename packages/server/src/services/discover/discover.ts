@@ -104,7 +104,9 @@ export async function discover(db: Database, actor: Actor, input: DiscoverInput)
           coalesce(lower(u.city) = me.city, false) as same_city
         from candidates c
         cross join me
-        join users u on u.id = c.candidate_id
+        -- One primary-key lookup per candidate (offset 0 keeps it so): as a
+        -- join, the planner hashes the candidates against every user.
+        cross join lateral (select interests, city from users where id = c.candidate_id offset 0) u
         left join by_circle bc on bc.candidate_id = c.candidate_id
         left join by_friend bf on bf.candidate_id = c.candidate_id
         where c.candidate_id <> me.id and not exists (select 1 from excluded e where e.user_id = c.candidate_id)
