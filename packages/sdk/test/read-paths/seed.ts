@@ -281,13 +281,21 @@ async function seedCircles(db: Database, chatter: string): Promise<void> {
       case when k % 10 = 0 then now() end
     from generate_series(1, ${BROWSE_CIRCLES}) k`);
   await db.execute(sql`insert into circles (name, category, color, created_by) values ('Big circle', 'Wellness', '#39ccb7', ${member(sql`1`)})`);
-  await db.execute(sql`
-    insert into circle_members (circle_id, user_id, role, joined_at)
-    select c.id, ${member(sql`m`)},
-      case when m = 1 then 'owner'::circle_role when m % 150 = 0 then 'moderator' else 'member' end,
-      now() - interval '1 day' + (m || ' seconds')::interval
-    from circles c cross join generate_series(1, ${BIG_CIRCLE_MEMBERS}) m
-    where c.name = 'Big circle'`);
+  // The count trigger updates the circle's row once per member, and within
+  // one statement of thousands each update walks the versions the previous
+  // ones left (quadratic), so here it is off and the count set once.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`alter table circle_members disable trigger circle_members_keep_count`);
+    await tx.execute(sql`
+      insert into circle_members (circle_id, user_id, role, joined_at)
+      select c.id, ${member(sql`m`)},
+        case when m = 1 then 'owner'::circle_role when m % 150 = 0 then 'moderator' else 'member' end,
+        now() - interval '1 day' + (m || ' seconds')::interval
+      from circles c cross join generate_series(1, ${BIG_CIRCLE_MEMBERS}) m
+      where c.name = 'Big circle'`);
+    await tx.execute(sql`update circles set member_count = ${BIG_CIRCLE_MEMBERS} where name = 'Big circle'`);
+    await tx.execute(sql`alter table circle_members enable trigger circle_members_keep_count`);
+  });
   await db.execute(sql`
     insert into circle_members (circle_id, user_id, joined_at)
     select c.id, ${chatter}::uuid, now() - (k || ' minutes')::interval
