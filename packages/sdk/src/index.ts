@@ -83,6 +83,18 @@ export type {
   NotificationView,
 } from './notifications';
 
+export type {
+  Dashboard,
+  DiscoveredPerson,
+  DiscoverInput,
+  IdentityBadge,
+  InterestCatalogue,
+  PrivateProfile,
+  ProfileUpdateInput,
+  PublicProfile,
+  Streak,
+} from './people';
+
 /** Input types of every procedure: `RouterInputs['connections']['create']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
 /** Output types of every procedure: `RouterOutputs['users']['get']`. */

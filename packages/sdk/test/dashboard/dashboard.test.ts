@@ -1,6 +1,7 @@
 import { sql } from '@rapport/db';
 import { selectAll } from '@rapport/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard } from '../../src/index';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
 import { activeUntil, todayIn } from './streak-days';
 
@@ -17,7 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const dashboardOf = (user: TestUser) => user.api.community.dashboard.query();
+const dashboardOf = (user: TestUser): Promise<Dashboard> => user.api.community.dashboard.query();
 
 async function streakRow(userId: string) {
   const rows = await selectAll<{ last_active_day: string; current: number; longest: number }>(

@@ -1,7 +1,7 @@
 import { sql } from '@rapport/db';
 import { selectAll } from '@rapport/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouterOutputs } from '../../src/index';
+import type { DiscoveredPerson } from '../../src/index';
 import { startTestServer, type TestServer, type TestUser } from '../harness';
 import { expectFieldErrors } from '../expect-error';
 
@@ -10,7 +10,7 @@ import { expectFieldErrors } from '../expect-error';
 // friend up to 3, 10 a shared circle up to 2, 8 the same city), each with the
 // reasons, never someone I am already connected to.
 
-type Item = RouterOutputs['community']['discover']['items'][number];
+type Item = DiscoveredPerson;
 
 let t: TestServer;
 beforeAll(async () => {
@@ -75,6 +75,7 @@ describe('community.discover', () => {
 
   it('caps each kind of reason, and the score at 100', async () => {
     const [ann, dee, ...friends] = await Promise.all(['Ann', 'Dee', 'F1', 'F2', 'F3', 'F4'].map((n) => t.user(n)));
+    if (ann === undefined || dee === undefined) throw new Error('users');
     const interests = ['Pilates', 'Painting', 'Journaling', 'Sleep', 'Pets'];
     await ann.api.users.updateMe.mutate({ interests, city: 'Lyon' });
     await dee.api.users.updateMe.mutate({ interests, city: 'LYON' });
