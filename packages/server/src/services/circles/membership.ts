@@ -4,7 +4,7 @@ import type { Publisher } from '../../domain/events/publisher';
 import type { Actor } from '../../domain/sessions';
 import { AppError } from '../../errors';
 import type { CircleMemberInput, CircleRefInput, CircleView } from '../../schemas/circles';
-import { requireLive, requireModerator, requireRoomToJoin, roleOf } from './access';
+import { requireModerator, requireRoomToJoin, roleOf } from './access';
 import { underCircleLock } from './locked';
 import { circleView } from './view';
 
@@ -18,7 +18,11 @@ async function removeRow(tx: Transaction, circleId: string, userId: string): Pro
   await tx.delete(circleMembers).where(and(eq(circleMembers.circleId, circleId), eq(circleMembers.userId, userId)));
 }
 
-/** Joins a live circle as a member. Joining again answers the same, never "already a member". */
+/**
+ * Joins a live circle as a member. Joining again answers the same, never
+ * "already a member". An archived circle is not found to anyone outside it,
+ * so it cannot be joined.
+ */
 export async function joinCircle(db: Database, actor: Actor, input: CircleRefInput, { events }: { events: Publisher }): Promise<CircleView> {
   const me = actor.userId;
   await underCircleLock(
@@ -28,7 +32,6 @@ export async function joinCircle(db: Database, actor: Actor, input: CircleRefInp
     input.circleId,
     async (tx, { circle, role }) => {
       if (role !== null) return;
-      requireLive(circle, 'join it');
       await requireRoomToJoin(tx, me, 'you');
       await tx.insert(circleMembers).values({ circleId: circle.id, userId: me, role: 'member' });
       await appendEvents(tx, [{ type: 'circle.joined', circleId: circle.id, audience: [me], actorId: me, payload: { userId: me, role: 'member', byUserId: me } }]);
