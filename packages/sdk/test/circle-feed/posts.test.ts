@@ -219,8 +219,9 @@ describe('notifications', () => {
     const [ada, bea, cai, dan, stranger] = await Promise.all([t.user('Ada'), t.user('Bea'), t.user('Cai'), t.user('Dan'), t.user('Stranger')]);
     const circle = await circleOf(ada, [bea, cai, dan], 'Night owls');
     const parent = await post(ada, circle.id, 'Who is up?');
-    await post(bea, circle.id, 'Me, with @Cai', { parentId: parent.id, mentions: [cai.id, stranger.id] });
+    await post(bea, circle.id, 'Me, with @Cai', { parentId: parent.id, mentions: [ada.id, cai.id, stranger.id] });
     const types = async (user: TestUser) => (await user.api.community.notifications.list.query({})).items.map((n) => [n.type, n.title]);
+    // Replied to and mentioned: told once, of the reply.
     expect(await types(ada)).toEqual([['post_reply', 'Bea replied to your post in Night owls']]);
     expect(await types(cai)).toEqual([['mention', 'Bea mentioned you in Night owls']]);
     expect(await types(stranger)).toEqual([]);

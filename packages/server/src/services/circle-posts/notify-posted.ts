@@ -18,7 +18,7 @@ export function postExcerpt(post: Pick<PostView, 'body' | 'attachments'>): strin
 
 /**
  * A new post's notifications, in its transaction: the parent's author for a
- * reply, each mentioned member (the post kept only members) for a mention.
+ * reply, each other mentioned member (the post kept only members) for a mention.
  * One notify call, so its statement count does not grow with the list.
  */
 export async function notifyPosted(tx: Executor, me: string, { post, authorName, circleName, parentAuthorId }: InsertedPost): Promise<void> {
@@ -27,7 +27,8 @@ export async function notifyPosted(tx: Executor, me: string, { post, authorName,
   if (parentAuthorId !== null) {
     list.push({ ...common, userId: parentAuthorId, type: 'post_reply', title: `${authorName} replied to your post in ${circleName}` });
   }
-  for (const userId of post.mentions) {
+  // One notification per person per post: the reply already tells its parent's author.
+  for (const userId of post.mentions.filter((id) => id !== parentAuthorId)) {
     list.push({ ...common, userId, type: 'mention', title: `${authorName} mentioned you in ${circleName}` });
   }
   await notify(tx, list);
