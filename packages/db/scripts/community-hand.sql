@@ -77,10 +77,10 @@ BEGIN
     uid := NEW.user_id; delta := (NEW.read_at IS NULL)::integer - (OLD.read_at IS NULL)::integer;
   END IF;
   IF delta > 0 THEN
-    INSERT INTO notification_counts AS c (user_id, unread) VALUES (uid, delta)
-    ON CONFLICT (user_id) DO UPDATE SET unread = c.unread + excluded.unread;
+    INSERT INTO notification_counts AS c (user_id, unread, version) VALUES (uid, delta, 1)
+    ON CONFLICT (user_id) DO UPDATE SET unread = c.unread + excluded.unread, version = c.version + 1;
   ELSIF delta < 0 THEN
-    UPDATE notification_counts SET unread = unread + delta WHERE user_id = uid;
+    UPDATE notification_counts SET unread = unread + delta, version = version + 1 WHERE user_id = uid;
   END IF;
   RETURN NULL;
 END $$;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   date,
@@ -192,6 +193,10 @@ export const notificationCounts = pgTable(
       .primaryKey()
       .references(() => users.id, { onDelete: 'cascade' }),
     unread: integer().notNull().default(0),
+    // Moves with every change of `unread`, under the row's lock: events of
+    // racing transactions can arrive in another order than their counts were
+    // made, so a device keeps the count with the highest version.
+    version: bigint({ mode: 'number' }).notNull().default(0),
   },
   (t) => [check('notification_counts_nonnegative', sql`${t.unread} >= 0`)],
 );

@@ -29,8 +29,8 @@ describe('two devices', () => {
       for (const heard of [onPhone, onLaptop]) {
         const events = notificationEvents(heard).map(({ at: _at, ...rest }) => rest);
         expect(events).toEqual([
-          { type: 'notification.created', notification: listed[1], unread: 1 },
-          { type: 'notification.created', notification: listed[0], unread: 2 },
+          { type: 'notification.created', notification: listed[1], unread: 1, unreadVersion: 1 },
+          { type: 'notification.created', notification: listed[0], unread: 2, unreadVersion: 2 },
         ]);
       }
 
@@ -45,8 +45,8 @@ describe('two devices', () => {
           .slice(2)
           .map(({ at: _at, ...rest }) => rest);
         expect(reads).toEqual([
-          { type: 'notifications.read', notificationIds: [newest.id], all: false, unread: 1 },
-          { type: 'notifications.read', notificationIds: [], all: true, unread: 0 },
+          { type: 'notifications.read', notificationIds: [newest.id], all: false, unread: 1, unreadVersion: 3 },
+          { type: 'notifications.read', notificationIds: [], all: true, unread: 0, unreadVersion: 4 },
         ]);
       }
       expect(await unread(phone)).toBe(0);
@@ -57,6 +57,30 @@ describe('two devices', () => {
     } finally {
       onPhone.stop();
       onLaptop.stop();
+    }
+  });
+
+  it('under racing causes and reads, the count of the highest version heard is the count', async () => {
+    const [me, ...others] = await signUp(t, 21, 'Racer');
+    if (!me) throw new Error('no users');
+    const heard = listen(me);
+    try {
+      // Twenty requests at once, with reads racing them: their events may
+      // arrive in another order than their counts were made.
+      await Promise.all([
+        ...others.map((other) => other.api.connections.create.mutate({ targetUserId: me.id, type: 'friend' })),
+        me.api.community.notifications.markAllRead.mutate(),
+        me.api.community.notifications.markAllRead.mutate(),
+      ]);
+      await untilNotificationEvents(heard, others.length);
+      const final = await me.api.community.notifications.unreadCount.query();
+      await heard.until((events) => events.some((e) => 'unreadVersion' in e && e.unreadVersion === final.version));
+      const events = notificationEvents(heard);
+      expect(new Set(events.map((e) => e.unreadVersion)).size).toBe(events.length);
+      const newest = events.reduce((best, e) => (e.unreadVersion > best.unreadVersion ? e : best));
+      expect(newest).toMatchObject({ unread: final.unread, unreadVersion: final.version });
+    } finally {
+      heard.stop();
     }
   });
 

@@ -125,12 +125,14 @@ export const rapportEvent = z.discriminatedUnion('type', [
   /** A member's role moved: made a moderator or a member again, or the circle handed over. */
   z.object({ type: z.literal('circle.role_changed'), at, circleId: id, userId: id, role: circleRole, byUserId: id }),
   // Notifications: to the notified user's every device, each with the unread
-  // count it leaves, so a badge is right wherever it is shown.
-  z.object({ type: z.literal('notification.created'), at, notification: notificationView, unread: z.number().int() }),
+  // count it leaves and that count's version. Racing writes can arrive in
+  // another order than their counts were made: a device shows the count of
+  // the highest version it has seen (unreadCount gives one to start from).
+  z.object({ type: z.literal('notification.created'), at, notification: notificationView, unread: z.number().int(), unreadVersion: z.number().int() }),
   /** A repeat grouped into an unread notification: its actors, count, title and time moved. */
-  z.object({ type: z.literal('notification.updated'), at, notification: notificationView, unread: z.number().int() }),
+  z.object({ type: z.literal('notification.updated'), at, notification: notificationView, unread: z.number().int(), unreadVersion: z.number().int() }),
   /** Some (or, with `all`, every one) of the user's notifications were read, on any device. */
-  z.object({ type: z.literal('notifications.read'), at, notificationIds: z.array(id), all: z.boolean(), unread: z.number().int() }),
+  z.object({ type: z.literal('notifications.read'), at, notificationIds: z.array(id), all: z.boolean(), unread: z.number().int(), unreadVersion: z.number().int() }),
   z.object({ type: z.literal('typing'), at, conversationId: id, userId: id, expiresAt: at }),
   z.object({ type: z.literal('presence'), at, userId: id, online: z.boolean(), lastSeenAt: at.nullable() }),
   z.object({ type: z.literal('resync'), at, reason: z.string() }),

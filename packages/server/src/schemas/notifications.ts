@@ -56,7 +56,11 @@ export type ListNotificationsInput = z.output<typeof listNotificationsInput>;
 export const notificationRefInput = z.strictObject({ notificationId: z.uuid() });
 export type NotificationRefInput = z.output<typeof notificationRefInput>;
 
-export const unreadCountOutput = z.object({ unread: z.number().int() });
+/**
+ * The badge, and the version of the count: every notification event carries
+ * both, and a device keeps the count with the highest version it has seen.
+ */
+export const unreadCountOutput = z.object({ unread: z.number().int(), version: z.number().int() });
 export type UnreadCountOutput = z.infer<typeof unreadCountOutput>;
 
 /** After marking: how many this call marked (0 when they were read already) and the unread count now. */

@@ -136,7 +136,7 @@ function eventsStatement(json: string): SQL {
       from: from(created),
       audience: sql`array[x.user_id]`,
       actorId: sql`x.actor_id`,
-      payload: { notification: sql`x.notification`, unread: sql`coalesce(c.unread, 0)` },
+      payload: { notification: sql`x.notification`, unread: sql`coalesce(c.unread, 0)`, unreadVersion: sql`coalesce(c.version, 0)` },
     });
   return sql`with created as (${event(true)}), updated as (${event(false)}) select 1`;
 }

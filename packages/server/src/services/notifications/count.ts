@@ -12,7 +12,10 @@ export async function readUnread(db: Executor, userId: string): Promise<number> 
   return row?.unread ?? 0;
 }
 
-/** My unread count, the badge: the same on every device. */
+const versionedRow = z.object({ unread: z.coerce.number(), version: z.coerce.number() });
+
+/** My unread count, the badge: the same on every device, with the version events are compared by. */
 export async function unreadCount(db: Executor, actor: Actor): Promise<UnreadCountOutput> {
-  return { unread: await readUnread(db, actor.userId) };
+  const [row] = await selectRows(db, sql`select unread, version from notification_counts where user_id = ${actor.userId}`, versionedRow);
+  return { unread: row?.unread ?? 0, version: row?.version ?? 0 };
 }

@@ -19,13 +19,13 @@ const countRow = z.object({ unread: z.coerce.number() });
 async function announce(tx: Transaction, me: string, notificationIds: string[], all: boolean): Promise<number> {
   const [row] = await selectRows(
     tx,
-    sql`with c as (select coalesce((select unread from notification_counts where user_id = ${me}), 0) as unread),
+    sql`with c as (select coalesce(max(unread), 0) as unread, coalesce(max(version), 0) as version from notification_counts where user_id = ${me}),
       logged as (${logEvents({
         type: 'notifications.read',
         from: sql`c`,
         audience: sql`array[${me}]::uuid[]`,
         actorId: sql`${me}`,
-        payload: { notificationIds: sql`${JSON.stringify(notificationIds)}::jsonb`, all: sql`${all}::boolean`, unread: sql`c.unread` },
+        payload: { notificationIds: sql`${JSON.stringify(notificationIds)}::jsonb`, all: sql`${all}::boolean`, unread: sql`c.unread`, unreadVersion: sql`c.version` },
       })})
       select unread from c`,
     countRow,
