@@ -18,6 +18,8 @@ export interface Deps {
   log: Logger;
   realtime: Realtime;
   sendLimiter: SendRateLimiter;
+  /** Circle posts and replies, at the same rate as chat messages but counted apart. */
+  postLimiter: SendRateLimiter;
   typingSignals: RecentTyping;
   /** Whose active day (the streak) this instance has recorded. */
   activeDays: ActiveDays;

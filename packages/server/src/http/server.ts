@@ -51,7 +51,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await applyMigrations(database);
   const realtime = new Realtime(database, config, log);
   await realtime.start();
-  const deps: Deps = { db: database.db, config, tokens: createTokenSigner(config.auth, resolveAuthSecret(config)), log, realtime, sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond),
+  const deps: Deps = {
+    db: database.db,
+    config,
+    tokens: createTokenSigner(config.auth, resolveAuthSecret(config)),
+    log,
+    realtime,
+    sendLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond),
+    postLimiter: new SendRateLimiter(config.chat.sendBurst, config.chat.sendPerSecond, 'posts'),
     typingSignals: new RecentTyping(),
     activeDays: new ActiveDays(),
   };

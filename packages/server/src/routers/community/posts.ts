@@ -32,7 +32,7 @@ export const postsRouter = router({
     .meta(rest('POST', '/community/circles/{circleId}/posts', 'A member posts (or replies); retrying with the same clientKey returns the first post.'))
     .input(createPostInput)
     .output(postView)
-    .mutation(serveWith(createPost, withEvents)),
+    .mutation(serveWith(createPost, (deps) => ({ ...withEvents(deps), limiter: deps.postLimiter }))),
 
   list: protectedProcedure
     .meta(rest('GET', '/community/circles/{circleId}/posts', "A circle's feed: its top-level posts, newest first."))

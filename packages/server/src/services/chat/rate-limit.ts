@@ -2,7 +2,8 @@ import { AppError } from '../../errors';
 import { LIMITS } from '../../limits';
 
 /**
- * A token bucket per user: a burst, then a steady rate. Kept in this process's
+ * A token bucket per user: a burst, then a steady rate (one limiter for chat
+ * messages, another for circle posts). Kept in this process's
  * memory, so with several instances each allows the rate on its own (a shared
  * limiter needs a shared store such as Redis; see the README).
  */
@@ -12,6 +13,8 @@ export class SendRateLimiter {
   constructor(
     private readonly burst: number,
     private readonly perSecond: number,
+    /** What is being sent, for the refusal: "messages", "posts". */
+    private readonly what = 'messages',
   ) {}
 
   /**
@@ -25,7 +28,7 @@ export class SendRateLimiter {
     if (tokens < 1) {
       this.buckets.set(userId, { tokens, at: now, keys: bucket.keys });
       const wait = Math.ceil((1 - tokens) / this.perSecond);
-      throw new AppError('TOO_MANY_REQUESTS', `You are sending messages too fast. Try again in ${wait} second${wait === 1 ? '' : 's'}.`, {
+      throw new AppError('TOO_MANY_REQUESTS', `You are sending ${this.what} too fast. Try again in ${wait} second${wait === 1 ? '' : 's'}.`, {
         retryAfterSeconds: wait,
       });
     }

@@ -3,6 +3,7 @@ import { writeStatementWithEvents, writeWithEvents, type Publisher } from '../..
 import type { Actor } from '../../domain/sessions';
 import { AppError } from '../../errors';
 import type { CreatePostInput, PostView } from '../../schemas/circle-posts';
+import type { SendRateLimiter } from '../chat/rate-limit';
 import { findPost, postDeleted, whyNotAMemberWrite } from './access';
 import { insertPost, postByClientKey, type InsertedPost } from './insert-post';
 import { notifyPosted } from './notify-posted';
@@ -15,8 +16,21 @@ import { notifyPosted } from './notify-posted';
  * reply or mention adds the few notification statements, in the same
  * transaction.
  */
-export async function createPost(db: Database, actor: Actor, input: CreatePostInput, { events }: { events: Publisher }): Promise<PostView> {
+export async function createPost(
+  db: Database,
+  actor: Actor,
+  input: CreatePostInput,
+  { events, limiter }: { events: Publisher; limiter: SendRateLimiter },
+): Promise<PostView> {
   const me = actor.userId;
+  try {
+    limiter.take(me, input.clientKey);
+  } catch (error) {
+    // A retry of a post that went through gets its post, not a rate-limit error.
+    const first = await postByClientKey(db, me, input.clientKey);
+    if (first) return first;
+    throw error;
+  }
   const notifies = input.parentId !== undefined || (input.mentions ?? []).length > 0;
   const written: InsertedPost | null = notifies
     ? await writeWithEvents(db, events, async (tx) => {
