@@ -125,6 +125,7 @@ CREATE UNIQUE INDEX "circles_creator_client_key" ON "circles" USING btree ("crea
 CREATE INDEX "circles_category_name_idx" ON "circles" USING btree ("category",lower("name"),"id") WHERE "circles"."archived_at" is null;--> statement-breakpoint
 CREATE INDEX "circles_name_idx" ON "circles" USING btree (lower("name"),"id") WHERE "circles"."archived_at" is null;--> statement-breakpoint
 CREATE INDEX "circles_name_trgm_idx" ON "circles" USING gin (lower("name") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "circles_category_popular_idx" ON "circles" USING btree ("category","member_count" DESC NULLS LAST,"id") WHERE "circles"."archived_at" is null;--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","updated_at","id");--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id","updated_at","id") WHERE "notifications"."read_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_unread_group_key" ON "notifications" USING btree ("user_id","group_key") WHERE "notifications"."read_at" is null and "notifications"."group_key" is not null;--> statement-breakpoint

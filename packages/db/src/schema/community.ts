@@ -55,6 +55,8 @@ export const circles = pgTable(
     index('circles_category_name_idx').on(t.category, sql`lower(${t.name})`, t.id).where(sql`${t.archivedAt} is null`),
     index('circles_name_idx').on(sql`lower(${t.name})`, t.id).where(sql`${t.archivedAt} is null`),
     index('circles_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    // The most joined live circles of a category, for a circle suggestion.
+    index('circles_category_popular_idx').on(t.category, t.memberCount.desc(), t.id).where(sql`${t.archivedAt} is null`),
   ],
 );
 

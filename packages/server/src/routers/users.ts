@@ -4,7 +4,7 @@ import { getProfileInput, privateProfile, publicProfile, searchUsersInput, updat
 import { getPublicProfile, updateOwnProfile } from '../services/users/profile';
 import { searchUsers } from '../services/users/search';
 import { protectedProcedure, router } from '../trpc';
-import { serve } from './procedure';
+import { serve, serveWith, withEvents } from './procedure';
 import { restRoutes } from './rest-route';
 
 const rest = restRoutes('users');
@@ -20,7 +20,7 @@ export const usersRouter = router({
     .meta(rest('PUT', '/users/profile', 'Changes my profile: only the fields given.'))
     .input(updateProfileInput)
     .output(privateProfile)
-    .mutation(serve(updateOwnProfile)),
+    .mutation(serveWith(updateOwnProfile, withEvents)),
 
   // The known set a profile's interests come from, for an app's picker.
   interests: protectedProcedure

@@ -48,6 +48,20 @@ export const interestsInput = z
   .max(LIMITS.interestsPerProfile, `At most ${LIMITS.interestsPerProfile} interests.`)
   .transform((labels) => [...new Set(labels)]);
 
+const CATEGORY_OF = new Map<string, InterestCategory>(
+  Object.entries(INTEREST_CATEGORIES).flatMap(([category, labels]) => labels.map((label): [string, InterestCategory] => [label, category as InterestCategory])),
+);
+
+/** The categories some stored labels belong to, each with the first label that reaches it. */
+export function categoriesOf(labels: readonly string[]): Map<InterestCategory, string> {
+  const reached = new Map<InterestCategory, string>();
+  for (const label of labels) {
+    const category = CATEGORY_OF.get(label);
+    if (category !== undefined && !reached.has(category)) reached.set(category, label);
+  }
+  return reached;
+}
+
 /** users.interests: what an app's picker offers, by category. */
 export const interestCatalogue = z.array(z.object({ category: z.string(), interests: z.array(z.string()) }));
 export type InterestCatalogue = z.infer<typeof interestCatalogue>;

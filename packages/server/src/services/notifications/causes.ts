@@ -1,6 +1,7 @@
 import { activities, eq, users, type Executor } from '@rapport/db';
 import { notify } from '../../domain/notifications/notify';
 import { usersById } from '../../domain/users';
+import type { SuggestedCircle } from '../circles/suggest';
 
 // What each change elsewhere tells the person it concerns, in words and a
 // place to go. Each is called inside the change's own transaction, so the
@@ -159,6 +160,27 @@ export async function notifyPromoted(tx: Executor, activity: { id: string; title
       description: 'A seat came free and you were next in line.',
       actionText: 'View activity',
       link: `/activities/${activity.id}`,
+    })),
+  );
+}
+
+/**
+ * To someone whose interests now reach a circle category they had none in:
+ * the most joined circle of it they are not in. Grouped by circle, so saving
+ * the profile again never repeats an unread suggestion.
+ */
+export async function notifyCircleSuggestions(tx: Executor, userId: string, suggestions: { circle: SuggestedCircle; interest: string }[]): Promise<void> {
+  await notify(
+    tx,
+    suggestions.map(({ circle, interest }) => ({
+      userId,
+      type: 'circle_suggestion' as const,
+      actorId: null,
+      title: `${circle.name} matches your interest in ${interest}`,
+      description: `A ${circle.category} circle with ${circle.memberCount} ${circle.memberCount === 1 ? 'member' : 'members'}.`,
+      actionText: 'Join Circle',
+      link: `/community/circles/${circle.id}`,
+      groupKey: `circle_suggestion:${circle.id}`,
     })),
   );
 }
