@@ -132,7 +132,7 @@ CREATE UNIQUE INDEX "notifications_unread_group_key" ON "notifications" USING bt
 CREATE INDEX "users_interests_idx" ON "users" USING gin ("interests");--> statement-breakpoint
 CREATE INDEX "users_city_lower_idx" ON "users" USING btree (lower("city"),"id");--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_adult_age" CHECK ("users"."age" is null or "users"."age" between 18 and 120);--> statement-breakpoint
--- hand-written below: counts kept by triggers in the same transaction as the
+-- Counts kept by triggers in the same transaction as the
 -- change, cascades included, so every count a reader sees is exact.
 CREATE FUNCTION "circle_members_keep_count"() RETURNS trigger
 LANGUAGE plpgsql AS $$

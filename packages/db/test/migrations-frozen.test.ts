@@ -27,6 +27,7 @@ const FROZEN: Readonly<Record<string, string>> = {
   '0008_ratings.sql': 'f894546a4c7a9cce27c35c174c53ca87031783d193eafed69e6d051e913f50f9',
   '0009_name_cards.sql': '4f35a0444199bd2eda8120eb31c7fb8d4e1ad4bd9de29daa7ec98e7b7e67d7d6',
   '0010_nearby.sql': '1176d6500b2b5b7293905013a4b85262b5af5af7e87947cb13a49daa6e4d144d',
+  '0011_community.sql': '28ecf5a675d1d5fa62370d6a2c09f4eaec112bae0acae33bc527839c638637d5',
 };
 
 // The digest of the file as drizzle-kit writes it (LF line endings), which is
