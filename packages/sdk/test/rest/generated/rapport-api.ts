@@ -15149,6 +15149,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         unread: number;
+                        version: number;
                     };
                 };
             };
