@@ -1,13 +1,11 @@
 import { and, eq, inArray, not, users, type Executor } from '@rapport/db';
 import type { IdentityBadge, PersonPreview, PrivateProfile, PublicProfile } from '../schemas/user';
 import { blockedEitherWay, blocks } from './blocks';
+import type { SameValues } from './same-values';
 
 type UserRow = typeof users.$inferSelect;
 
-// The API's badges and the database's enum are one list: either gaining a
-// value the other lacks fails the typecheck here.
-type DbBadge = NonNullable<UserRow['identityBadge']>;
-const sameBadges: [DbBadge] extends [IdentityBadge] ? ([IdentityBadge] extends [DbBadge] ? true : never) : never = true;
+const sameBadges: SameValues<NonNullable<UserRow['identityBadge']>, IdentityBadge> = true;
 void sameBadges;
 
 /** The columns anyone may see of a user. */

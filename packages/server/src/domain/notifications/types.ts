@@ -1,14 +1,12 @@
 import type { notificationType as notificationTypeEnum } from '@rapport/db';
 import { NOTIFICATION_TYPES } from '../../schemas/notifications';
+import type { SameValues } from '../same-values';
 
 /** What a notification is about: the pg enum `notification_type`. */
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 export type NotificationPriority = 'high' | 'medium' | 'low';
 
-// The API's list and the database's enum are one list: either gaining a
-// value the other lacks fails the typecheck here.
-type DbType = (typeof notificationTypeEnum.enumValues)[number];
-const sameTypes: [DbType] extends [NotificationType] ? ([NotificationType] extends [DbType] ? true : never) : never = true;
+const sameTypes: SameValues<(typeof notificationTypeEnum.enumValues)[number], NotificationType> = true;
 void sameTypes;
 
 /**
