@@ -9,6 +9,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * fails the run instead, so the test cannot silently stop running there.
  */
 export function browserTestSkipped(): boolean {
+  // .ci/run's PostgreSQL run drives the browser; its PGlite run leaves it to that one
+  // (RAPPORT_TEST_SHARE, packages/sdk/test/ci-share.ts): the browser side does not depend on the database.
+  if (process.env.RAPPORT_TEST_SHARE === 'pglite') return true;
   if (existsSync(CHROMIUM_PATH)) return false;
   if (process.env.CI) throw new Error(`No Chromium at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   console.warn(`Skipping the browser test: no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH to run it.`);

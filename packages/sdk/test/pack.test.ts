@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseIndependentElsewhere } from './ci-share';
 
 /**
  * Packs the SDK the way it would be published and uses it from a throwaway
@@ -168,7 +169,7 @@ function holdingPackLock(work: () => void): void {
   }
 }
 
-describe('the packed SDK, used from outside the workspace', () => {
+describe.skipIf(databaseIndependentElsewhere)('the packed SDK, used from outside the workspace', () => {
   let work = '';
   let app = '';
   let diagnostics: Diagnostic[] = [];
