@@ -62,7 +62,11 @@ describe('circle.joined and circle.left', () => {
     const removedHears = listen(removed);
     await mod.api.community.circles.removeMember.mutate({ circleId: circle.id, userId: removed.id });
     await removedHears.until((events) => events.some((e) => e.type === 'circle.left'));
-    expect(heard(removedHears, circle.id)).toEqual([
+    // Only the membership events: whether the replay from the start also holds
+    // the moderator's promotion depends on whether it read before or after the
+    // removal committed (resume follows membership as it is when it reads).
+    const membership = heard(removedHears, circle.id).filter((e) => e.type === 'circle.joined' || e.type === 'circle.left');
+    expect(membership).toEqual([
       { type: 'circle.joined', circleId: circle.id, userId: removed.id, role: 'member', byUserId: removed.id },
       { type: 'circle.left', circleId: circle.id, userId: removed.id, byUserId: mod.id, removed: true },
     ]);
